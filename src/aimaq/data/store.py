@@ -1,0 +1,376 @@
+"""The DuckDB store: the one owner of connections, migrations and writes.
+
+Every write goes through :class:`Store`; each import is one transaction, so a failed
+import leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from aimaq.errors import AimaqError, ImportError_, Location
+
+ENV_VAR = "AIMAQ_DB"
+OBSERVATION_COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
+
+
+def default_path() -> Path:
+    """The database path: ``$AIMAQ_DB``, else ``$XDG_DATA_HOME/aimaq/aimaq.duckdb``.
+
+    Examples
+    --------
+    >>> default_path().name
+    'aimaq.duckdb'
+    """
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "aimaq" / "aimaq.duckdb"
+
+
+def sha256_of(path: str | Path) -> str:
+    """SHA-256 of a file's bytes, for lineage and idempotent re-imports."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sha256_of_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def canonical_dims(dims: Mapping[str, Any] | str | None) -> str:
+    """Canonical JSON for an observation's extra dimensions (sorted keys, no spaces).
+
+    Examples
+    --------
+    >>> canonical_dims({"sex": "female", "area": "urban"})
+    '{"area":"urban","sex":"female"}'
+    >>> canonical_dims(None)
+    '{}'
+    """
+    if dims is None or (isinstance(dims, float) and pd.isna(dims)):
+        return "{}"
+    if isinstance(dims, str):
+        dims = json.loads(dims) if dims.strip() else {}
+    return json.dumps(dict(dims), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote."""
+
+    batch_id: int | None
+    rows: int
+    skipped: bool = False
+    reason: str = ""
+
+
+def _migrations() -> list[tuple[int, str, str]]:
+    folder = resources.files("aimaq.data") / "migrations"
+    found = []
+    for entry in folder.iterdir():
+        name = entry.name
+        if name.endswith(".sql") and name[:4].isdigit():
+            found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+class Store:
+    """A DuckDB database file holding territories, indicators and observations.
+
+    Parameters
+    ----------
+    path
+        Database file; ``None`` uses :func:`default_path`. ``":memory:"`` for a
+        throw-away database.
+    read_only
+        Open without write access (several readers may share a file).
+
+    Examples
+    --------
+    >>> store = Store(":memory:")
+    >>> store.migrate() >= 1
+    True
+    >>> int(store.query("select count(*) as n from territory").n[0])
+    0
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        self.path = str(path) if path is not None else str(default_path())
+        self.read_only = read_only
+        if self.path != ":memory:" and not read_only:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        if read_only and self.path != ":memory:" and not Path(self.path).exists():
+            raise AimaqError(f"no database at {self.path}; run `aimaq init` first")
+        self._con = duckdb.connect(self.path, read_only=read_only)
+        self._in_tx = False
+
+    # -- connection ---------------------------------------------------------------
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The raw connection, for read queries only; writes go through methods."""
+        return self._con
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """All statements inside commit together or not at all."""
+        if self._in_tx:  # nested use joins the outer transaction
+            yield self._con
+            return
+        self._con.execute("BEGIN TRANSACTION")
+        self._in_tx = True
+        try:
+            yield self._con
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        else:
+            self._con.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    def query(self, sql: str, params: list[Any] | tuple[Any, ...] | None = None) -> pd.DataFrame:
+        """Run a read query and return a DataFrame."""
+        return self._con.execute(sql, params or []).df()
+
+    # -- schema -------------------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self._con.execute(
+            "select count(*) from information_schema.tables where table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self._con.execute("select max(version) from schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> int:
+        """Apply pending migrations in order; returns the schema version."""
+        current = self.schema_version()
+        pending = [m for m in _migrations() if m[0] > current]
+        if not pending:
+            return current
+        if self.read_only:
+            raise AimaqError(f"database {self.path} is at schema {current}; open it writable to migrate")
+        with self.transaction() as con:
+            con.execute(
+                "create table if not exists schema_version "
+                "(version integer primary key, name varchar, applied_at timestamp)"
+            )
+            for version, name, sql in pending:
+                con.execute(sql)
+                con.execute(
+                    "insert into schema_version values (?, ?, ?)", [version, name, datetime.now()]
+                )
+        return pending[-1][0]
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self._con.execute("show tables").fetchall()]
+
+    def snapshot(self) -> dict[str, pd.DataFrame]:
+        """Every table's full contents, sorted: for comparing a database before and after."""
+        out: dict[str, pd.DataFrame] = {}
+        for name in sorted(self.table_names()):
+            frame = self.query(f'select * from "{name}"')
+            out[name] = frame.sort_values(list(frame.columns)).reset_index(drop=True)
+        return out
+
+    # -- writes -------------------------------------------------------------------
+    def replace_rows(self, table: str, frame: pd.DataFrame, where: str = "true") -> int:
+        """Delete rows matching ``where`` in ``table`` and insert ``frame``, atomically."""
+        with self.transaction() as con:
+            con.execute(f'delete from "{table}" where {where}')
+            if len(frame):
+                con.register("_incoming", frame)
+                cols = ", ".join(f'"{c}"' for c in frame.columns)
+                con.execute(f'insert into "{table}" ({cols}) select {cols} from _incoming')
+                con.unregister("_incoming")
+        return len(frame)
+
+    def upsert_indicators(self, frame: pd.DataFrame) -> int:
+        """Insert or replace indicator metadata rows (by id)."""
+        with self.transaction() as con:
+            con.register("_ind", frame)
+            con.execute("delete from indicator where id in (select id from _ind)")
+            cols = ", ".join(frame.columns)
+            con.execute(f"insert into indicator ({cols}) select {cols} from _ind")
+            con.unregister("_ind")
+        return len(frame)
+
+    def batch_for_sha(self, sha256: str) -> int | None:
+        row = self._con.execute(
+            "select batch_id from import_batch where sha256 = ? order by batch_id limit 1", [sha256]
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def write_observations(
+        self,
+        frame: pd.DataFrame,
+        *,
+        source: str,
+        sha256: str,
+        importer: str,
+        attribution: str | None = None,
+        indicators: pd.DataFrame | None = None,
+        territories: pd.DataFrame | None = None,
+    ) -> ImportResult:
+        """Write one import batch: all rows or none.
+
+        ``frame`` has the columns ``kato, indicator_id, period, value, dims`` and may carry
+        ``ref`` (where each row came from, e.g. ``"row 12"`` or ``"record 3"``) for error
+        messages. Re-importing content with the same SHA-256 is a no-op. Rows that repeat an
+        existing observation with the same value are left as they are; a different value
+        for the same (territory, indicator, period, dims) is an error.
+        ``indicators`` and ``territories`` (optional) are registered in the same
+        transaction, for user indicators and historical territories that come with a file.
+        """
+        existing = self.batch_for_sha(sha256)
+        if existing is not None:
+            return ImportResult(existing, 0, skipped=True, reason="already imported (same SHA-256)")
+        missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
+        if missing:
+            raise ImportError_(f"importer produced no column(s) {missing}", Location(source))
+        data = frame.copy()
+        if "ref" not in data.columns:
+            data["ref"] = [f"row {i + 1}" for i in range(len(data))]
+        data["dims"] = data["dims"].map(canonical_dims)
+        data["kato"] = data["kato"].astype(str)
+        data["period"] = data["period"].astype(str)
+        data["value"] = pd.to_numeric(data["value"], errors="raise").astype("float64")
+        self._check_internal_duplicates(data, source)
+        with self.transaction() as con:
+            if territories is not None and len(territories):
+                con.register("_terr", territories)
+                cols = ", ".join(territories.columns)
+                con.execute(
+                    f"insert into territory ({cols}) select {cols} from _terr "
+                    "where kato not in (select kato from territory)"
+                )
+                con.unregister("_terr")
+            if indicators is not None and len(indicators):
+                self.upsert_indicators(indicators)
+            con.register("_obs", data)
+            self._check_references(con, source)
+            conflicts = con.execute(
+                "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
+                "from _obs o join observation e using (kato, indicator_id, period, dims) "
+                "where not (o.value is not distinct from e.value) limit 5"
+            ).fetchall()
+            if conflicts:
+                ref, kato, ind, period, dims, new, old = conflicts[0]
+                raise ImportError_(
+                    f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
+                    f"{old} in the database, {new} in this file ({len(conflicts)} conflict(s) shown "
+                    "at most 5); nothing was imported",
+                    Location(source, ref, "value", new),
+                )
+            new_rows = con.execute(
+                "select count(*) from _obs o anti join observation e "
+                "using (kato, indicator_id, period, dims)"
+            ).fetchone()
+            n_new = int(new_rows[0]) if new_rows else 0
+            batch = con.execute(
+                "insert into import_batch (source, sha256, rows, imported_at, importer, attribution) "
+                "values (?, ?, ?, ?, ?, ?) returning batch_id",
+                [source, sha256, n_new, datetime.now(), importer, attribution],
+            ).fetchone()
+            assert batch is not None
+            batch_id = int(batch[0])
+            con.execute(
+                "insert into observation (kato, indicator_id, period, value, dims, batch_id) "
+                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ? "
+                "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
+                [batch_id],
+            )
+            con.unregister("_obs")
+        return ImportResult(batch_id, n_new)
+
+    @staticmethod
+    def _check_internal_duplicates(data: pd.DataFrame, source: str) -> None:
+        key = ["kato", "indicator_id", "period", "dims"]
+        dup = data[data.duplicated(key, keep=False)]
+        if dup.empty:
+            return
+        for _, group in dup.groupby(key, sort=False):
+            values = group["value"]
+            if values.nunique(dropna=False) > 1:
+                first, second = group.iloc[0], group.iloc[1]
+                raise ImportError_(
+                    f"duplicate {first.indicator_id} for {first.kato} in {first.period} "
+                    f"{first.dims} with conflicting values {first.value} ({first.ref}) and "
+                    f"{second.value} ({second.ref})",
+                    Location(source, second.ref, "value", second.value),
+                )
+        # identical repeats collapse to one row
+        data.drop_duplicates(key, inplace=True)
+
+    @staticmethod
+    def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:
+        bad = con.execute(
+            "select ref, kato from _obs where kato not in (select kato from territory) limit 1"
+        ).fetchone()
+        if bad:
+            raise ImportError_(
+                "unknown territory code (not in the KATO tree)", Location(source, bad[0], "kato", bad[1])
+            )
+        bad = con.execute(
+            "select ref, indicator_id from _obs "
+            "where indicator_id not in (select id from indicator) limit 1"
+        ).fetchone()
+        if bad:
+            raise ImportError_(
+                "unknown indicator id (not in the catalogue; run `aimaq indicators`)",
+                Location(source, bad[0], "indicator", bad[1]),
+            )
+
+    # -- reads --------------------------------------------------------------------
+    def observations(
+        self,
+        indicator_id: str,
+        *,
+        period: str | None = None,
+        level: str | None = None,
+        dims: Mapping[str, Any] | None = None,
+    ) -> pd.DataFrame:
+        """Observations of one indicator joined with territory names and level."""
+        sql = (
+            "select o.kato, t.level, t.name_en, t.name_ru, t.name_kk, t.parent_kato, "
+            "o.indicator_id, o.period, o.value, o.dims, o.batch_id "
+            "from observation o join territory t using (kato) where o.indicator_id = ?"
+        )
+        params: list[Any] = [indicator_id]
+        if period is not None:
+            sql += " and o.period = ?"
+            params.append(str(period))
+        if level is not None:
+            sql += " and t.level = ?"
+            params.append(level)
+        if dims is not None:
+            sql += " and o.dims = ?"
+            params.append(canonical_dims(dims))
+        sql += " order by o.kato, o.period"
+        return self.query(sql, params)

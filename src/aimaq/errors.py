@@ -1,0 +1,48 @@
+"""The project's own exceptions: every user-facing failure is one of these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class AimaqError(Exception):
+    """Base class for errors the CLI reports as a message with exit code 2."""
+
+    exit_code = 2
+
+
+class ValidationError(AimaqError, ValueError):
+    """A definition or argument is invalid (names the key or argument)."""
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a bad value sits in an input file."""
+
+    file: str
+    row: int | str | None = None
+    column: str | None = None
+    value: object = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column is not None:
+            parts.append(f"column {self.column!r}")
+        if self.value is not None:
+            parts.append(f"value {self.value!r}")
+        return ", ".join(parts)
+
+
+class ImportError_(AimaqError):  # noqa: N801 - trailing underscore avoids the builtin
+    """An input file cannot be imported; nothing was written.
+
+    The message always names the file and, where they apply, the row or record, the column
+    and the offending value.
+    """
+
+    def __init__(self, message: str, location: Location | None = None) -> None:
+        self.location = location
+        self.reason = message
+        super().__init__(f"{location}: {message}" if location else message)
