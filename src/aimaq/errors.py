@@ -27,7 +27,8 @@ class Location:
     def __str__(self) -> str:
         parts = [self.file]
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            # a bare number is a row; a string already says what it is ("record 3", "sheet 02 row 9")
+            parts.append(f"row {self.row}" if isinstance(self.row, int) else str(self.row))
         if self.column is not None:
             parts.append(f"column {self.column!r}")
         if self.value is not None:

@@ -275,17 +275,21 @@ class Store:
                 self.upsert_indicators(indicators)
             con.register("_obs", data)
             self._check_references(con, source)
-            conflicts = con.execute(
-                "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
+            conflict_sql = (
                 "from _obs o join observation e using (kato, indicator_id, period, dims) "
-                "where not (o.value is not distinct from e.value) limit 5"
-            ).fetchall()
-            if conflicts:
-                ref, kato, ind, period, dims, new, old = conflicts[0]
+                "where not (o.value is not distinct from e.value)"
+            )
+            first = con.execute(
+                "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
+                + conflict_sql + " limit 1"
+            ).fetchone()
+            if first:
+                count = con.execute("select count(*) " + conflict_sql).fetchone()
+                ref, kato, ind, period, dims, new, old = first
                 raise ImportError_(
                     f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
-                    f"{old} in the database, {new} in this file ({len(conflicts)} conflict(s) shown "
-                    "at most 5); nothing was imported",
+                    f"{old} in the database, {new} in this file ({count[0] if count else 1} "
+                    "conflicting row(s)); nothing was imported",
                     Location(source, ref, "value", new),
                 )
             new_rows = con.execute(

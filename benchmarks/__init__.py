@@ -1,0 +1,1 @@
+"""Side-by-side benchmarks: aimaq against the established library doing the same job."""
