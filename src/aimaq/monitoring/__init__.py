@@ -1,0 +1,23 @@
+"""Target monitoring: policy targets, progress, forecasts and on-track status."""
+
+from __future__ import annotations
+
+from aimaq.monitoring.backtest import backtest, summarise
+from aimaq.monitoring.forecast import Forecast, forecast, holt, log_linear
+from aimaq.monitoring.kpi import KpiResult, evaluate, evaluate_series, progress_share
+from aimaq.monitoring.targets import Target, load_targets
+
+__all__ = [
+    "Forecast",
+    "KpiResult",
+    "Target",
+    "backtest",
+    "evaluate",
+    "evaluate_series",
+    "forecast",
+    "holt",
+    "load_targets",
+    "log_linear",
+    "progress_share",
+    "summarise",
+]

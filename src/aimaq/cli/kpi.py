@@ -1,0 +1,108 @@
+"""`aimaq kpi`: where each policy target stands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.data.store import Store
+from aimaq.errors import ValidationError
+from aimaq.monitoring import evaluate, load_targets, summarise
+from aimaq.monitoring.backtest import backtest_indicator
+
+_TABLE_COLUMNS = [
+    "target_id",
+    "territory",
+    "dims",
+    "baseline_value",
+    "baseline_year",
+    "latest_value",
+    "latest_year",
+    "target_value",
+    "target_year",
+    "progress",
+    "forecast_value",
+    "forecast_lower",
+    "forecast_upper",
+    "status",
+]
+
+
+def kpi(
+    target: Annotated[str | None, typer.Option("--target", help="Only this target id.")] = None,
+    level: Annotated[
+        str, typer.Option("--level", help="national, or region (every region, ranked by risk).")
+    ] = "national",
+    targets_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets", help="A targets YAML file (default: the shipped national targets)."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="kk, ru or en.")] = "en",
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Baseline, latest value, progress, forecast with interval and status for each target."""
+    targets = load_targets(targets_file)
+    if target is not None:
+        targets = [t for t in targets if t.id == target]
+        if not targets:
+            raise ValidationError(
+                f"no target {target!r}; known: {', '.join(t.id for t in load_targets(targets_file))}"
+            )
+    with Store(db, read_only=True) as store:
+        results = evaluate(store, targets, level=level, lang=lang)
+    rows = [r.as_dict() for r in results]
+    if fmt is OutputFormat.json:
+        emit(
+            {
+                "level": level,
+                "targets": [r for r in rows if r["status"] != "no_data"],
+                "no_data": [
+                    {"target_id": r["target_id"], "reason": r["reason"]}
+                    for r in rows
+                    if r["status"] == "no_data"
+                ],
+            },
+            fmt,
+        )
+        return
+    frame = pd.DataFrame(rows)
+    if fmt is OutputFormat.table and not frame.empty:
+        for _, r in frame.iterrows():
+            typer.echo(f"{r.target_id} [{r.territory}] {r.status}: {r.reason}")
+        frame = frame[_TABLE_COLUMNS]
+    emit(frame, fmt, title=f"Targets ({level})")
+
+
+def backtest(
+    indicator: Annotated[
+        str, typer.Argument(help="Catalogue indicator id, e.g. unemployment_rate or grp.")
+    ],
+    first_origin: Annotated[int, typer.Option("--from", help="First forecast origin year.")] = 2010,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="Every forecast, not the summary.")
+    ] = False,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Back-test the KPI forecasts: forecast from data up to year t, compare with t+1..t+3."""
+    with Store(db, read_only=True) as store:
+        results = backtest_indicator(store, indicator, first_origin=first_origin)
+    frame = results if detail else summarise(results)
+    emit(
+        frame,
+        fmt,
+        title=f"Back-test of {indicator}: {results.kato.nunique()} series, origins from {first_origin}",
+    )
+
+
+def register(app: typer.Typer) -> None:
+    app.command("kpi")(kpi)
+    app.command("backtest")(backtest)
