@@ -1,0 +1,282 @@
+"""``aimaq index list|build`` and ``aimaq typology``: composite indices, rank intervals, clusters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.console import Console
+
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.errors import ValidationError
+from aimaq.indices import (
+    IndexDefinition,
+    IndexResult,
+    build_index,
+    list_builtins,
+    load_history,
+    load_index_data,
+    rank_uncertainty,
+    read_indicator_csv,
+    resolve_definition,
+    typology,
+)
+
+index_app = typer.Typer(help="Composite indices: built-ins, user definitions, rank intervals.")
+
+DefArg = Annotated[str, typer.Argument(help="An index file (YAML) or a built-in name.")]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help="Year of the data (default: the definition's).")
+]
+LevelOpt = Annotated[
+    str | None, typer.Option("--level", help="Territorial level (default: the definition's).")
+]
+CsvOpt = Annotated[
+    Path | None,
+    typer.Option("--csv", help="Read indicators from this CSV (columns = indicator ids)."),
+]
+UnitColOpt = Annotated[
+    str | None, typer.Option("--unit-col", help="The CSV column naming the units.")
+]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed of the Monte Carlo draws.")]
+
+
+def _catalogue_polarity() -> dict[str, int]:
+    from aimaq.data.catalogue import load_catalogue
+
+    return {ind.id: int(ind.polarity) for ind in load_catalogue()}
+
+
+def _inputs(
+    definition: IndexDefinition,
+    *,
+    csv: Path | None,
+    unit_col: str | None,
+    db: Path | None,
+    year: int | None,
+    level: str | None,
+) -> tuple[pd.DataFrame, dict[str, int], pd.Series | None, dict[str, Any], dict[str, Any]]:
+    """The raw table, polarity, unit names, where they came from, and imputation context."""
+    if csv is not None:
+        if not unit_col:
+            raise ValidationError("--csv needs --unit-col (the column naming the units)")
+        frame = read_indicator_csv(csv, unit_col)
+        pol = _catalogue_polarity()
+        polarity = {i.id: pol.get(i.source_id, 0) for i in definition.indicators}
+        return frame, polarity, None, {"source": str(csv)}, {}
+    if unit_col:
+        raise ValidationError("--unit-col applies only with --csv")
+    from aimaq.data.store import Store
+
+    chosen = year if year is not None else definition.year
+    if chosen is None:
+        raise ValidationError(f"index {definition.name!r} names no year; give --year")
+    context: dict[str, Any] = {}
+    with Store(db, read_only=True) as store:
+        data = load_index_data(store, definition, year=chosen, level=level)
+        if (
+            definition.preprocess.impute == "carry_forward"
+            or "carry_forward" in definition.uncertainty.impute
+        ):
+            context["history"] = load_history(store, definition, year=chosen, level=level)
+    context["groups"] = data.parents
+    meta = {"year": chosen, "level": level or definition.level, "periods": data.periods}
+    return data.frame, data.polarity, data.names, meta, context
+
+
+@dataclass(frozen=True)
+class _Run:
+    """An index built from a file or the database, with what it was built from."""
+
+    definition: IndexDefinition
+    frame: pd.DataFrame
+    polarity: dict[str, int]
+    names: pd.Series | None
+    meta: dict[str, Any]
+    context: dict[str, Any]
+    result: IndexResult
+
+
+def _run(
+    definition: str,
+    *,
+    csv: Path | None,
+    unit_col: str | None,
+    db: Path | None,
+    year: int | None,
+    level: str | None,
+) -> _Run:
+    defn = resolve_definition(definition)
+    frame, polarity, names, meta, context = _inputs(
+        defn, csv=csv, unit_col=unit_col, db=db, year=year, level=level
+    )
+    result = build_index(defn, frame, polarity=polarity, **context)
+    return _Run(defn, frame, polarity, names, meta, context, result)
+
+
+def _payload(
+    result: IndexResult, names: pd.Series | None, intervals: Any, meta: dict[str, Any]
+) -> dict[str, Any]:
+    rows = []
+    for unit in result.scores.sort_values(ascending=False).index:
+        row: dict[str, Any] = {"unit": str(unit)}
+        if names is not None:
+            row["name"] = names.get(unit)
+        row["score"] = float(result.scores[unit])
+        row["rank"] = int(result.ranks[unit])
+        row["groups"] = {str(g): float(v) for g, v in result.groups.loc[unit].items()}
+        if intervals is not None:
+            row["median_rank"] = float(intervals.median_rank[unit])
+            row["rank_interval"] = [int(intervals.rank_low[unit]), int(intervals.rank_high[unit])]
+        rows.append(row)
+    out: dict[str, Any] = {"index": result.name, **meta, "results": rows}
+    out["varied"] = list(intervals.varied) if intervals is not None else []
+    if intervals is not None:
+        out["not_varied"] = list(intervals.not_varied)
+        out["draws"] = intervals.draws
+        out["mean_rank_shift"] = intervals.mean_rank_shift
+        out["sensitivity"] = [
+            {"factor": f, "first_order": float(r["first"]), "total": float(r["total"])}
+            for f, r in intervals.sensitivity.iterrows()
+        ]
+    out["weights"] = {
+        g: {str(k): float(v) for k, v in w.items()} for g, w in result.weights.items()
+    }
+    out["polarity"] = dict(result.polarity)
+    out["imputed"] = [vars(i) for i in result.imputed]
+    out["outliers_treated"] = [vars(t) for t in result.treated]
+    return out
+
+
+def _flat(payload: dict[str, Any]) -> pd.DataFrame:
+    rows = []
+    for r in payload["results"]:
+        row = {k: v for k, v in r.items() if k not in ("groups", "rank_interval")}
+        if "rank_interval" in r:
+            row["rank_low"], row["rank_high"] = r["rank_interval"]
+        row.update(r["groups"])
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@index_app.command("list")
+def list_cmd(fmt: FormatOpt = OutputFormat.table) -> None:
+    """List the built-in indices (copy a file from `path` to make your own)."""
+    rows = [
+        {
+            "name": b.name,
+            "title": b.title,
+            "indicators": b.indicators,
+            "groups": b.groups,
+            "path": str(b.path),
+        }
+        for b in list_builtins()
+    ]
+    emit(rows if fmt is OutputFormat.json else pd.DataFrame(rows), fmt, title="Built-in indices")
+
+
+@index_app.command("build")
+def build_cmd(
+    definition: DefArg,
+    year: YearOpt = None,
+    level: LevelOpt = None,
+    csv: CsvOpt = None,
+    unit_col: UnitColOpt = None,
+    uncertainty: Annotated[
+        int, typer.Option("--uncertainty", help="Monte Carlo draws for rank intervals (0: none).")
+    ] = 0,
+    seed: SeedOpt = 12345,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Build an index: scores, ranks, group scores and (with --uncertainty) rank intervals."""
+    run = _run(definition, csv=csv, unit_col=unit_col, db=db, year=year, level=level)
+    defn = run.definition
+    intervals = None
+    if uncertainty:
+        with Console(stderr=True).status(f"{uncertainty} Monte Carlo draws and Sobol indices"):
+            intervals = rank_uncertainty(
+                defn, run.frame, draws=uncertainty, polarity=run.polarity, seed=seed, **run.context
+            )
+    payload = _payload(run.result, run.names, intervals, run.meta)
+    if fmt is OutputFormat.json:
+        emit(payload, fmt)
+        return
+    emit(_flat(payload), fmt, title=defn.title or defn.name)
+    if fmt is OutputFormat.table and intervals is not None:
+        emit(intervals.sensitivity.reset_index(), fmt, title="Sobol indices of the ranks")
+        Console().print("Varied: " + "; ".join(payload["varied"]))
+        Console().print("Not varied: " + "; ".join(payload["not_varied"]))
+
+
+def typology_cmd(
+    definition: DefArg,
+    year: YearOpt = None,
+    level: LevelOpt = None,
+    csv: CsvOpt = None,
+    unit_col: UnitColOpt = None,
+    method: Annotated[
+        str, typer.Option("--method", help="kmeans, ward or best (both, best silhouette).")
+    ] = "best",
+    k: Annotated[
+        int | None, typer.Option("--k", help="Number of clusters (default: by silhouette).")
+    ] = None,
+    seed: SeedOpt = 0,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Cluster territories on the pillar scores of an index (k-means and Ward)."""
+    run = _run(definition, csv=csv, unit_col=unit_col, db=db, year=year, level=level)
+    defn, result, names, meta = run.definition, run.result, run.names, run.meta
+    pillars = [m for m in defn.group(defn.root).members if m in result.groups.columns]
+    if len(pillars) < 2:
+        pillars = list(result.groups.columns) or list(result.normalised.columns)
+    scores = (
+        result.groups[pillars] if set(pillars) <= set(result.groups.columns) else result.normalised
+    )
+    methods = ("kmeans", "ward") if method == "best" else (method,)
+    typ = typology(scores, methods=methods, k=k, seed=seed)
+    units = [
+        {"unit": str(u), **({"name": names.get(u)} if names is not None else {}), "cluster": int(c)}
+        for u, c in typ.labels.sort_values().items()
+    ]
+    clusters = [
+        {
+            "cluster": int(str(c)),
+            "size": int(row["size"]),
+            "description": row["description"],
+            "profile": {p: float(row[p]) for p in scores.columns},
+        }
+        for c, row in typ.profiles.iterrows()
+    ]
+    payload = {
+        "index": defn.name,
+        **meta,
+        "pillars": list(scores.columns),
+        "method": typ.method,
+        "k": typ.k,
+        "silhouette": typ.silhouette,
+        "candidates": typ.candidates.to_dict(orient="records"),
+        "clusters": clusters,
+        "units": units,
+    }
+    if fmt is OutputFormat.json:
+        emit(payload, fmt)
+        return
+    emit(
+        pd.DataFrame(units), fmt, title=f"{typ.method}, k={typ.k}, silhouette {typ.silhouette:.3f}"
+    )
+    if fmt is OutputFormat.table:
+        emit(
+            typ.profiles.reset_index(), fmt, title="Cluster profiles (mean z-score of each pillar)"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``aimaq index ...`` and ``aimaq typology``."""
+    app.add_typer(index_app, name="index")
+    app.command("typology")(typology_cmd)
