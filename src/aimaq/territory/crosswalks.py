@@ -1,0 +1,86 @@
+"""Crosswalks from the keys of official publications to KATO codes.
+
+- the BNS population bulletin of 1 January 2023 (``bns_2023.csv``): a unit is known by its
+  region and its own Kazakh name as BNS prints them (``"Жетісу"``, ``"Сарқант ауданы"``);
+- Taldau term ids (``taldau_terms.csv``): regions, current and former (South Kazakhstan,
+  261475), the Republic (741880), and the 228 district-level units.
+
+Both are package data, derived from the official files by ``scripts/build_territory_data.py``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import pandas as pd
+
+from aimaq.territory.names import normalise
+
+__all__ = ["Crosswalks", "bns_2023", "load_crosswalks", "taldau_terms"]
+
+
+def _read(name: str) -> pd.DataFrame:
+    with resources.files("aimaq.territory").joinpath("data", name).open("rb") as handle:
+        return pd.read_csv(handle, dtype=str, keep_default_na=False)
+
+
+def bns_2023() -> pd.DataFrame:
+    """Return the bulletin crosswalk: ``region_kk, unit_kk, unit_type, kato, note``.
+
+    Examples
+    --------
+    >>> len(bns_2023())
+    240
+    """
+    return _read("bns_2023.csv")
+
+
+def taldau_terms() -> pd.DataFrame:
+    """Return the Taldau term crosswalk: ``term_id, name, kato, level``.
+
+    Examples
+    --------
+    >>> int((taldau_terms()["level"] == "district").sum())
+    228
+    """
+    return _read("taldau_terms.csv")
+
+
+@dataclass(frozen=True)
+class Crosswalks:
+    """The crosswalks as lookup tables.
+
+    Attributes
+    ----------
+    bns : dict
+        ``(normalised region name, normalised unit name) -> kato``.
+    taldau : dict
+        ``term id (str) -> kato``.
+    """
+
+    bns: dict[tuple[str, str], str]
+    taldau: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def load_crosswalks() -> Crosswalks:
+    """Return the crosswalks as lookup tables (read once per process).
+
+    Examples
+    --------
+    >>> load_crosswalks().taldau["741880"]
+    '000000000'
+    """
+    bns = bns_2023()
+    taldau = taldau_terms()
+    return Crosswalks(
+        bns={
+            (normalise(region), normalise(unit)): kato
+            for region, unit, kato in zip(
+                bns["region_kk"], bns["unit_kk"], bns["kato"], strict=True
+            )
+        },
+        taldau=dict(zip(taldau["term_id"], taldau["kato"], strict=True)),
+    )

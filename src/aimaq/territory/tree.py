@@ -1,0 +1,243 @@
+"""The tree of territorial units and its history: parents, children, validity, borders."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from aimaq.errors import ValidationError
+from aimaq.territory.errors import UnknownTerritory
+from aimaq.territory.frames import TerritoryFrames
+from aimaq.territory.periods import period_bounds
+
+__all__ = ["LEVELS", "TerritoryTree"]
+
+LEVELS = ("country", "region", "district", "okrug", "settlement")
+_RANK = {level: rank for rank, level in enumerate(LEVELS)}
+
+
+@dataclass(frozen=True)
+class _Unit:
+    kato: str
+    parent: str | None
+    level: str
+    unit_type: str | None
+    name_kk: str
+    name_ru: str
+    name_en: str | None
+    urban: bool | None
+    valid_from: date | None
+    valid_to: date | None
+
+    def valid_during(self, first: date, last: date) -> bool:
+        # valid_to is the first day the unit no longer exists
+        if self.valid_from is not None and last < self.valid_from:
+            return False
+        return not (self.valid_to is not None and first >= self.valid_to)
+
+
+_UNIT_COLUMNS = (
+    "kato",
+    "parent_kato",
+    "level",
+    "unit_type",
+    "name_kk",
+    "name_ru",
+    "name_en",
+    "urban",
+    "valid_from",
+    "valid_to",
+)
+
+
+def _column(series: pd.Series) -> list[Any]:
+    # one conversion per column: iterating Arrow-backed strings value by value is slow
+    return series.to_numpy(dtype=object).tolist()
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+def _date(value: Any) -> date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+class TerritoryTree:
+    """The units of the territory tables, their hierarchy, validity and border changes.
+
+    Parameters
+    ----------
+    frames : TerritoryFrames
+        The territory tables (``territory_frames()`` or a store's copy).
+
+    Examples
+    --------
+    >>> from aimaq.territory import territory_frames
+    >>> TerritoryTree(territory_frames()).region_of("101010000")
+    '100000000'
+    """
+
+    def __init__(self, frames: TerritoryFrames) -> None:
+        self._units: dict[str, _Unit] = {}
+        self._children: dict[str, list[str]] = defaultdict(list)
+        territory = frames.territory
+        columns = {c: _column(territory[c]) for c in territory.columns}
+        for row in zip(*(columns[c] for c in _UNIT_COLUMNS), strict=True):
+            kato, parent, level, unit_type, name_kk, name_ru, name_en, urban, start, end = row
+            unit = _Unit(
+                kato=str(kato),
+                parent=_text(parent),
+                level=str(level),
+                unit_type=_text(unit_type),
+                name_kk=str(name_kk),
+                name_ru=str(name_ru),
+                name_en=_text(name_en),
+                urban=None if urban is None or pd.isna(urban) else bool(urban),
+                valid_from=_date(start),
+                valid_to=_date(end),
+            )
+            self._units[unit.kato] = unit
+            if unit.parent is not None:
+                self._children[unit.parent].append(unit.kato)
+        self._changes = frames.change
+        self._tags: dict[str, list[str]] = defaultdict(list)
+        for kato, tag in zip(frames.tag["kato"], frames.tag["tag"], strict=True):
+            self._tags[kato].append(tag)
+
+    def _unit(self, kato: str) -> _Unit:
+        unit = self._units.get(str(kato))
+        if unit is None:
+            raise UnknownTerritory(str(kato), reason="no such KATO code")
+        return unit
+
+    def _ancestors(self, kato: str) -> list[str]:
+        chain = []
+        parent = self._units[kato].parent
+        while parent is not None:
+            chain.append(parent)
+            parent = self._units[parent].parent
+        return chain
+
+    def _span(self, kato: str) -> str:
+        unit = self._units[kato]
+        return f"{kato} valid {unit.valid_from or 'before the data'} to {unit.valid_to or 'now'}"
+
+    def _describe(self, kato: str) -> str:
+        unit = self._units[kato]
+        parent = self._units[unit.parent].name_ru if unit.parent else ""
+        return f"{unit.name_ru}, {unit.level}" + (f" in {parent}" if parent else "")
+
+    def info(self, kato: str) -> dict[str, Any]:
+        """Return what is known of a unit.
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> Resolver.default().info("510000000")["valid_to"]
+        '2018-06-19'
+        """
+        unit = self._unit(kato)
+        return {
+            "kato": unit.kato,
+            "level": unit.level,
+            "unit_type": unit.unit_type,
+            "name_kk": unit.name_kk,
+            "name_ru": unit.name_ru,
+            "name_en": unit.name_en,
+            "parent": unit.parent,
+            "urban": unit.urban,
+            "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
+            "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
+            "tags": list(self._tags.get(unit.kato, [])),
+        }
+
+    def children(self, kato: str, level: str | None = None) -> list[str]:
+        """Return the direct children of a unit, or all its descendants at ``level``.
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> len(Resolver.default().children("000000000", level="district"))
+        228
+        """
+        self._unit(kato)
+        if level is None:
+            return sorted(self._children.get(kato, []))
+        if level not in _RANK:
+            raise ValidationError(f"level {level!r} is not one of {', '.join(LEVELS)}")
+        out: list[str] = []
+        stack = list(self._children.get(kato, []))
+        while stack:
+            child = stack.pop()
+            if self._units[child].level == level:
+                out.append(child)
+            elif _RANK[self._units[child].level] < _RANK[level]:
+                stack.extend(self._children.get(child, []))
+        return sorted(out)
+
+    def region_of(self, kato: str) -> str:
+        """Return the region a unit lies in (a region is its own).
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> Resolver.default().region_of("101010000")
+        '100000000'
+        """
+        unit = self._unit(kato)
+        if unit.level == "region":
+            return unit.kato
+        if unit.level == "country":
+            raise ValidationError(f"{kato} is the Republic, which lies in no region")
+        return next(k for k in self._ancestors(unit.kato) if self._units[k].level == "region")
+
+    def border_regime(self, kato: str, period: str | date) -> str:
+        """Say on which borders a value of a unit for a period is.
+
+        Parameters
+        ----------
+        kato : str
+            A KATO code.
+        period : str or datetime.date
+            A period; it is on the borders in force at its last day.
+
+        Returns
+        -------
+        str
+            ``"current"``, or ``"pre-YYYY"`` when the unit lost territory (or was the
+            predecessor of a renamed unit) after the period, YYYY the year of that change.
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> r = Resolver.default()
+        >>> r.border_regime("190000000", "2021"), r.border_regime("190000000", "2022")
+        ('pre-2022', 'current')
+        >>> r.border_regime("510000000", "2010"), r.border_regime("610000000", "2017")
+        ('pre-2018', 'pre-2018')
+        """
+        unit = self._unit(kato)
+        _, last = period_bounds(period)
+        if unit.valid_to is not None:
+            if last >= unit.valid_to:
+                raise ValidationError(
+                    f"{kato} ({unit.name_ru}) ceased on {unit.valid_to}; it has no value for {period}"
+                )
+            return f"pre-{unit.valid_to.year}"
+        changes = self._changes
+        later = changes["date"].dt.date > last
+        lost = (changes["old_kato"] == kato) & changes["kind"].isin(["split", "transfer"])
+        renamed = (changes["new_kato"] == kato) & (changes["kind"] == "rename")
+        hits = changes.loc[later & (lost | renamed), "date"]
+        if hits.empty:
+            return "current"
+        return f"pre-{hits.min().year}"
