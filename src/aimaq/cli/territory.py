@@ -1,0 +1,75 @@
+"""`aimaq territory`: resolve names and codes, and look at one unit of the KATO tree."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from aimaq.cli.options import FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.territory import Resolver, UnknownTerritory
+
+group = typer.Typer(
+    help="Resolve territory names and codes; look at one unit of the KATO tree.",
+    no_args_is_help=True,
+)
+
+
+def _info(kato: str) -> dict[str, object]:
+    resolver = Resolver.default()
+    try:
+        return resolver.info(kato)
+    except KeyError as exc:
+        raise UnknownTerritory(kato, [], "not a KATO code of the tree") from exc
+
+
+@group.command("resolve")
+def resolve(
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="A name or code as a source prints it: 'АКТЮБИНСКАЯ ОБЛАСТЬ', 'KZ-15', 'Семей қ.ә.'."
+        ),
+    ],
+    parent: Annotated[
+        str | None, typer.Option("--parent", help="KATO code of a unit the name lies under.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="region, district, okrug or settlement.")
+    ] = None,
+    on: Annotated[
+        str | None, typer.Option("--on", help="A date or period the unit must exist on.")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The KATO code of a name; unknown names list the closest known ones (exit 2)."""
+    kato = Resolver.default().resolve(name, parent=parent, level=level, on=on)
+    emit([{"query": name, **_info(kato)}], fmt)
+
+
+@group.command("info")
+def info(
+    kato: Annotated[str, typer.Argument(help="A 9-digit KATO code.")],
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Names, level, parent, validity and tags of one unit."""
+    emit([_info(kato)], fmt)
+
+
+@group.command("children")
+def children(
+    kato: Annotated[str, typer.Argument(help="A 9-digit KATO code.")],
+    level: Annotated[
+        str | None, typer.Option("--level", help="Only descendants of this level.")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The units below one unit (its direct children, or all of one level)."""
+    _info(kato)
+    resolver = Resolver.default()
+    emit([resolver.info(k) for k in resolver.children(kato, level=level)], fmt)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(group, name="territory")
