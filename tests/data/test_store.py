@@ -95,7 +95,7 @@ def test_conflicting_value_with_stored_data_changes_nothing(mem_store: Store) ->
 def test_conflicting_duplicate_inside_one_file(mem_store: Store) -> None:
     _seed(mem_store)
     frame = _frame([1.0, 2.0], periods=["2020", "2020"])
-    with pytest.raises(ImportError_, match="conflicting values 1.0 .row 1. and 2.0 .row 2."):
+    with pytest.raises(ImportError_, match=r"conflicting values 1.0 .row 1. and 2.0 .row 2."):
         mem_store.write_observations(frame, source="dup.csv", sha256="d", importer="t")
     assert int(mem_store.query("select count(*) n from import_batch").n[0]) == 0
 
@@ -104,7 +104,7 @@ def test_unknown_territory_and_indicator_roll_back(mem_store: Store) -> None:
     _seed(mem_store)
     frame = _frame([1.0])
     frame.loc[0, "kato"] = "999999999"
-    with pytest.raises(ImportError_, match="x.csv, row 1, column 'kato', value '999999999'"):
+    with pytest.raises(ImportError_, match=r"x\.csv, row 1, column 'kato', value '999999999'"):
         mem_store.write_observations(frame, source="x.csv", sha256="x", importer="t")
     frame = _frame([1.0])
     frame.loc[0, "indicator_id"] = "nope"
