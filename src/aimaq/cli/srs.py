@@ -1,0 +1,314 @@
+"""``aimaq srs``: provision against the System of Regional Standards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+from rich.progress import Progress
+
+from aimaq.cli.options import DbOpt, FormatOpt, LangOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.data.store import Store
+from aimaq.errors import AimaqError
+from aimaq.standards.catalogue import load_catalogue
+from aimaq.standards.importer import import_registry
+from aimaq.standards.provision import COUNTRY_KATO, rollup, settlement_provision, unmet_norms
+from aimaq.standards.registry import Registry
+from aimaq.standards.synthetic import DEFAULT_SEED, load_default
+from aimaq.standards.targets import national_levels, target_gaps, trend
+
+srs_app = typer.Typer(
+    help="System of Regional Standards: provision levels, gaps, registry import.",
+    no_args_is_help=True,
+)
+
+
+class Level(StrEnum):
+    country = "country"
+    region = "region"
+    district = "district"
+    okrug = "okrug"
+
+
+class Weight(StrEnum):
+    by_count = "count"
+    by_population = "population"
+
+
+CatalogueOpt = Annotated[
+    Path | None,
+    typer.Option("--catalogue", help="A catalogue YAML of your own (default: the shipped one)."),
+]
+YearOpt = Annotated[
+    int | None, typer.Option("--year", help="Year (default: the registry's latest).")
+]
+
+
+@contextmanager
+def _open(db: Path | None, *, write: bool = False) -> Iterator[Store]:
+    """The database: read-only for reading commands unless a migration is pending."""
+    store = Store(db, read_only=not write)
+    try:
+        if not write and "srs_registry" not in store.table_names():
+            store.close()  # an older database: add the SRS tables first
+            store = Store(db)
+        if not store.read_only:
+            store.migrate()
+        yield store
+    finally:
+        store.close()
+
+
+_NAME_ORDER = {
+    "en": "name_en, name_ru, name_kk",
+    "ru": "name_ru, name_en, name_kk",
+    "kk": "name_kk, name_ru, name_en",
+}
+
+
+def _names(store: Store, lang: str = "en") -> dict[str, str]:
+    if lang not in _NAME_ORDER:
+        raise AimaqError(f"--lang {lang!r}: expected kk, ru or en")
+    frame = store.query(f"select kato, coalesce({_NAME_ORDER[lang]}) as name from territory")
+    names = dict(zip(frame["kato"], frame["name"], strict=True))
+    names.setdefault(COUNTRY_KATO, "Republic of Kazakhstan")
+    return names
+
+
+def _header(reg: Registry, year: int, **extra: Any) -> dict[str, Any]:
+    return {"registry": reg.label, "synthetic": reg.synthetic, "year": year, **extra}
+
+
+def _title(reg: Registry, text: str) -> str:
+    return f"{text} ({reg.label})"
+
+
+def status(
+    level: Annotated[
+        Level, typer.Option("--level", help="Territories to roll up to.")
+    ] = Level.region,
+    year: YearOpt = None,
+    urban: Annotated[bool, typer.Option("--urban", help="Urban settlements only.")] = False,
+    rural: Annotated[bool, typer.Option("--rural", help="Rural settlements only.")] = False,
+    weight: Annotated[
+        Weight,
+        typer.Option("--weight", help="Mean of settlement shares by count or by population."),
+    ] = Weight.by_count,
+    catalogue: CatalogueOpt = None,
+    lang: LangOpt = "en",
+    fmt: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Provision level (share of applicable norms met) by territory, total, urban and rural."""
+    if urban and rural:
+        raise AimaqError("--urban and --rural exclude each other")
+    cat = load_catalogue(catalogue)
+    with _open(db) as store:
+        reg = Registry.from_store(store)
+        names = _names(store, lang)
+    y = reg.for_year(year)
+    frame = settlement_provision(reg, cat, y)
+    parts = [
+        rollup(frame, level.value, weight.value, split_urban=False),
+        rollup(frame, level.value, weight.value, split_urban=True),
+    ]
+    rows = pd.concat(parts, ignore_index=True)
+    if urban or rural:
+        rows = rows[rows["area"] == ("urban" if urban else "rural")]
+    rows.insert(1, "name", rows["kato"].map(names))
+    rows = rows.sort_values(["kato", "area"]).reset_index(drop=True)
+    cols = [
+        "kato",
+        "name",
+        "area",
+        "n_settlements",
+        "population",
+        "n_applicable",
+        "n_met",
+        "provision_pct",
+    ]
+    rows = rows[cols]
+    if fmt is OutputFormat.json:
+        national = national_levels(reg, cat, y, frame=frame)
+        payload = _header(
+            reg,
+            y,
+            level=level.value,
+            weight=weight.value,
+            national=national,
+            targets=target_gaps(reg, cat, y, frame=frame).to_dict("records"),
+            rows=rows.to_dict("records"),
+        )
+        emit(payload, fmt)
+        return
+    emit(
+        rows,
+        fmt,
+        title=_title(reg, f"SRS provision {y}, by {level.value}, weighted by {weight.value}"),
+    )
+
+
+def gaps(
+    territory: Annotated[
+        str | None,
+        typer.Option("--territory", help="KATO of a region, district, okrug or settlement."),
+    ] = None,
+    area: Annotated[
+        str | None, typer.Option("--area", help="One of the twelve areas (e.g. engineering).")
+    ] = None,
+    year: YearOpt = None,
+    detail: Annotated[
+        bool, typer.Option("--detail", help="One row per settlement and norm instead of a summary.")
+    ] = False,
+    catalogue: CatalogueOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Unmet norms: by norm (settlements, population, cost hint), or per settlement."""
+    cat = load_catalogue(catalogue)
+    areas = [a.id for a in cat.areas]
+    if area is not None and area not in areas:
+        raise AimaqError(
+            f"--area {area!r} is not an area of the catalogue; expected one of {', '.join(areas)}"
+        )
+    with _open(db) as store:
+        reg = Registry.from_store(store)
+    y = reg.for_year(year)
+    frame = unmet_norms(reg, cat, y)
+    if territory is not None:
+        code = territory.strip()
+        s = reg.settlements
+        inside = s[(s[["kato", "okrug_kato", "district_kato", "region_kato"]] == code).any(axis=1)][
+            "kato"
+        ]
+        if inside.empty:
+            raise AimaqError(f"--territory {code}: no settlement of the registry lies in it")
+        frame = frame[frame["kato"].isin(set(inside))]
+    if area is not None:
+        frame = frame[frame["area"] == area]
+    if detail:
+        rows = frame
+    else:
+        rows = (
+            frame.groupby(["area", "norm_id"])
+            .agg(
+                settlements=("kato", "size"),
+                population=("population", "sum"),
+                served_by_support=("served_by_support", "sum"),
+                cost_hint_kzt=("cost_hint_kzt", "sum"),
+            )
+            .reset_index()
+            .sort_values(["area", "norm_id"])
+        )
+    rows = rows.reset_index(drop=True)
+    if fmt is OutputFormat.json:
+        emit(_header(reg, y, territory=territory, area=area, rows=rows.to_dict("records")), fmt)
+        return
+    emit(rows, fmt, title=_title(reg, f"Unmet SRS norms {y}"))
+
+
+def trend_cmd(
+    level: Annotated[
+        Level, typer.Option("--level", help="Territories to roll up to.")
+    ] = Level.country,
+    weight: Annotated[Weight, typer.Option("--weight")] = Weight.by_count,
+    catalogue: CatalogueOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Provision over the registry's years, with the change on the previous year."""
+    cat = load_catalogue(catalogue)
+    with _open(db) as store:
+        reg = Registry.from_store(store)
+    rows = trend(reg, cat, level.value, weight.value, split_urban=True, include_total=True)
+    rows = rows[
+        ["kato", "area", "year", "n_settlements", "provision_pct", "change_pp"]
+    ].reset_index(drop=True)
+    if fmt is OutputFormat.json:
+        emit(
+            {
+                "registry": reg.label,
+                "synthetic": reg.synthetic,
+                "years": list(reg.years),
+                "rows": rows.to_dict("records"),
+            },
+            fmt,
+        )
+        return
+    emit(rows, fmt, title=_title(reg, "SRS provision by year"))
+
+
+def import_cmd(
+    file: Annotated[Path, typer.Argument(help="CSV or Excel registry (see docs/standards.md).")],
+    catalogue: CatalogueOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Import a settlement registry; it replaces the current one (all or nothing)."""
+    cat = load_catalogue(catalogue)
+    with _open(db, write=True) as store:
+        reg = import_registry(store, file, cat)
+    summary = {
+        "registry": reg.label,
+        "synthetic": reg.synthetic,
+        "batch_id": reg.batch_id,
+        "settlements": len(reg.settlements),
+        "years": list(reg.years),
+        "status_records": len(reg.status),
+    }
+    emit(summary if fmt is OutputFormat.json else [summary], fmt, title="SRS registry imported")
+
+
+def synthesize(
+    seed: Annotated[
+        int, typer.Option("--seed", help="Generator seed: the same seed gives the same registry.")
+    ] = DEFAULT_SEED,
+    fmt: FormatOpt = OutputFormat.table,
+    db: DbOpt = None,
+) -> None:
+    """Generate the calibrated synthetic registry and make it the current one."""
+    with _open(db, write=True) as store, Progress(transient=True) as progress:
+        reg = load_default(store, seed=seed, progress=progress)
+    cat = load_catalogue()
+    summary = {
+        "registry": reg.label,
+        "synthetic": True,
+        "seed": seed,
+        "batch_id": reg.batch_id,
+        "settlements": len(reg.settlements),
+        "years": list(reg.years),
+        "national_pct": national_levels(reg, cat),
+    }
+    emit(
+        summary if fmt is OutputFormat.json else [summary],
+        fmt,
+        title="SRS registry generated (synthetic registry)",
+    )
+
+
+def _init_step(store: Store) -> tuple[str, int]:
+    """``aimaq init`` step: the synthetic registry, so SRS commands work out of the box."""
+    reg = load_default(store)
+    return "SRS settlements (synthetic registry)", len(reg.settlements)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``srs`` command group, and the synthetic registry to ``aimaq init``."""
+    try:
+        from aimaq.cli.data import INIT_STEPS
+    except ImportError:  # a build without the data commands: nothing to hook into
+        INIT_STEPS = []
+    if _init_step not in INIT_STEPS:
+        INIT_STEPS.append(_init_step)
+    srs_app.command("status")(status)
+    srs_app.command("gaps")(gaps)
+    srs_app.command("trend")(trend_cmd)
+    srs_app.command("import")(import_cmd)
+    srs_app.command("synthesize")(synthesize)
+    app.add_typer(srs_app, name="srs")
