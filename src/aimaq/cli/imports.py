@@ -1,0 +1,179 @@
+"""``aimaq import`` and ``aimaq fetch taldau``: official files and the Taldau service in."""
+
+from __future__ import annotations
+
+from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.data.store import Store
+from aimaq.errors import ValidationError
+
+_FORMAT_HELP = (
+    "File format: taldau, bns-bulletin, bns-table, csv, xlsx or parquet (default: detected)."
+)
+
+
+def _dimension_names(pairs: list[str] | None) -> dict[int, str] | None:
+    if not pairs:
+        return None
+    out: dict[int, str] = {}
+    for pair in pairs:
+        position, sep, name = pair.partition("=")
+        if not sep or not position.strip().isdigit() or not name.strip():
+            raise ValidationError(f"--dim takes POSITION=NAME (e.g. 3=expenditure), got {pair!r}")
+        out[int(position)] = name.strip()
+    return out
+
+
+def _print(report: object, fmt: OutputFormat) -> None:
+    data = report.as_dict()  # type: ignore[attr-defined]
+    if fmt is OutputFormat.json:
+        emit(data, fmt)
+        return
+    summary = {k: v for k, v in data.items() if k not in {"unmatched", "flags"}}
+    summary["flags"] = ", ".join(f"{k}: {v}" for k, v in data["flags"].items())
+    summary["unmatched"] = len(data["unmatched"])
+    emit([summary], fmt, title="import")
+    if data["unmatched"] and fmt is OutputFormat.table:
+        typer.echo("territory names left out (not in the KATO tree):", err=True)
+        for item in data["unmatched"]:
+            close = ", ".join(item["candidates"]) or "no close name"
+            typer.echo(f"  {item['name']!r} at {item['ref']} (closest: {close})", err=True)
+
+
+def _open_store(db: Path | None) -> Store:
+    store = Store(db)
+    store.migrate()
+    return store
+
+
+def _working(message: str) -> AbstractContextManager[object]:
+    """A spinner on stderr while a long import runs (silent when stderr is not a terminal)."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        return nullcontext()
+    return console.status(message)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``import`` and the ``fetch`` group to the CLI."""
+
+    @app.command("import")
+    def import_(
+        path: Annotated[Path, typer.Argument(help="The file to import.")],
+        file_format: Annotated[str | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+        indicator: Annotated[
+            str | None, typer.Option("--indicator", "-i", help="Catalogue id of the values.")
+        ] = None,
+        skip_unmatched: Annotated[
+            bool,
+            typer.Option(
+                "--skip-unmatched",
+                help="Import rows with known territories and list the unknown names.",
+            ),
+        ] = False,
+        scale: Annotated[
+            float | None,
+            typer.Option(help="Taldau: multiplier to the catalogue unit (default from the unit)."),
+        ] = None,
+        dim: Annotated[
+            list[str] | None,
+            typer.Option("--dim", help="Taldau: name a dimension, POSITION=NAME (3=expenditure)."),
+        ] = None,
+        sheet: Annotated[
+            list[str] | None,
+            typer.Option("--sheet", help="Excel: the sheet(s) to read (bulletin: 01, 02, 03)."),
+        ] = None,
+        since: Annotated[
+            int | None, typer.Option(help="BNS table: keep the years from this one on.")
+        ] = None,
+        encoding: Annotated[
+            str | None, typer.Option(help="CSV: text encoding (default UTF-8), e.g. cp1251.")
+        ] = None,
+        db: DbOpt = None,
+        fmt: Annotated[
+            OutputFormat, typer.Option("--output", "-o", help="How to print: table, json or csv.")
+        ] = OutputFormat.table,
+    ) -> None:
+        """Import a file (Taldau JSON, BNS bulletin, tidy CSV/Excel/Parquet) as one batch."""
+        from aimaq.data.importers import detect_format, import_file
+        from aimaq.data.importers.tidy import read_bytes
+
+        chosen = file_format or detect_format(path, read_bytes(path))
+        options: dict[str, object] = {}
+        if chosen == "taldau":
+            if scale is not None:
+                options["scale"] = scale
+            if dim:
+                options["dimension_names"] = _dimension_names(dim)
+        if chosen == "bns-bulletin" and sheet:
+            options["sheets"] = sheet
+        if chosen in ("xlsx", "bns-table") and sheet:
+            options["sheet"] = sheet[0]
+        if chosen == "bns-table" and since is not None:
+            options["since"] = since
+        if chosen == "csv" and encoding:
+            options["encoding"] = encoding
+        store = _open_store(db)
+        try:
+            with _working(f"importing {path.name}"):
+                report = import_file(
+                    store, path, format=chosen, indicator=indicator,
+                    skip_unmatched=skip_unmatched, **options,
+                )  # fmt: skip
+        finally:
+            store.close()
+        _print(report, fmt)
+
+    fetch_app = typer.Typer(help="Fetch indicators from online services.", no_args_is_help=True)
+    app.add_typer(fetch_app, name="fetch")
+
+    @fetch_app.command("taldau")
+    def fetch_taldau_(
+        index_id: Annotated[str, typer.Argument(help="Taldau index id, e.g. 2709379 (GRP).")],
+        period: Annotated[str, typer.Option(help="7 annual, 9 quarterly cumulative.")] = "7",
+        dics: Annotated[
+            str, typer.Option(help="Classifiers: 67 regions; several as 67,915.")
+        ] = "67",
+        indicator: Annotated[
+            str | None, typer.Option("--indicator", "-i", help="Catalogue id (default: by index).")
+        ] = None,
+        base_url: Annotated[str | None, typer.Option(help="Service address.")] = None,
+        save: Annotated[
+            Path | None, typer.Option(help="Keep the raw response in this file.")
+        ] = None,
+        timeout: Annotated[float, typer.Option(help="Seconds to wait for an answer.")] = 30.0,
+        retries: Annotated[int, typer.Option(help="Retries on 5xx and timeouts.")] = 3,
+        backoff: Annotated[float, typer.Option(help="First wait between retries, seconds.")] = 1.0,
+        skip_unmatched: Annotated[bool, typer.Option("--skip-unmatched")] = False,
+        scale: Annotated[
+            float | None, typer.Option(help="Multiplier to the catalogue unit.")
+        ] = None,
+        dim: Annotated[list[str] | None, typer.Option("--dim", help="POSITION=NAME.")] = None,
+        db: DbOpt = None,
+        fmt: FormatOpt = OutputFormat.table,
+    ) -> None:
+        """Fetch one indicator from Taldau (GetIndexData) and import it as one batch."""
+        from aimaq.data.importers import RetryPolicy, fetch_taldau
+
+        if retries < 0 or timeout <= 0 or backoff < 0:
+            raise ValidationError("--timeout must be > 0, --retries and --backoff >= 0")
+        store = _open_store(db)
+        try:
+            with _working(f"fetching Taldau index {index_id}"):
+                report = fetch_taldau(
+                    store, index_id, period=period, dics=dics, indicator=indicator,
+                    base_url=base_url, save=save,
+                    policy=RetryPolicy(timeout=timeout, retries=retries, backoff=backoff),
+                    skip_unmatched=skip_unmatched, scale=scale,
+                    dimension_names=_dimension_names(dim),
+                )  # fmt: skip
+        finally:
+            store.close()
+        _print(report, fmt)

@@ -1,0 +1,76 @@
+"""From a parsed file to one import batch: checks first, then one transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from aimaq.data.importers.checks import check_indicators, check_non_negative, check_periods_valid
+from aimaq.data.importers.observations import ImportReport, Unmatched, flag_counts
+from aimaq.data.store import OBSERVATION_COLUMNS, Store
+
+
+@dataclass
+class ParsedFile:
+    """What a parser read from one file, ready to be checked and written.
+
+    ``frame`` has the columns of :data:`~aimaq.data.importers.observations.FRAME_COLUMNS`;
+    ``unmatched`` lists territory names left out on request (never silently);
+    ``left_out`` counts cells read but not stored, by reason (e.g. ``no_unit``).
+    """
+
+    frame: pd.DataFrame
+    source: str
+    sha256: str
+    importer: str
+    attribution: str | None = None
+    unmatched: tuple[Unmatched, ...] = ()
+    territories: pd.DataFrame | None = field(default=None)
+    left_out: dict[str, int] = field(default_factory=dict)
+
+
+def write_parsed(store: Store, parsed: ParsedFile) -> ImportReport:
+    """Check a parsed file against the database and write it as one batch.
+
+    Re-importing a file with the same SHA-256 writes nothing and says so. Any failed
+    check raises :class:`~aimaq.errors.ImportError_` before the transaction starts, and
+    the store's own checks (conflicting duplicates, unknown codes) roll it back, so the
+    database is unchanged on every error.
+    """
+    frame = parsed.frame
+    existing = store.batch_for_sha(parsed.sha256)
+    if existing is not None:
+        return ImportReport(
+            existing,
+            0,
+            skipped=True,
+            reason="already imported (same SHA-256)",
+            source=parsed.source,
+            format=parsed.importer,
+            parsed=len(frame),
+            flags={**flag_counts(frame), **parsed.left_out},
+            unmatched=parsed.unmatched,
+        )
+    check_indicators(store, frame, parsed.source)
+    check_periods_valid(store, frame, parsed.source)
+    check_non_negative(store, frame, parsed.source)
+    result = store.write_observations(
+        frame[[*OBSERVATION_COLUMNS, "ref"]],
+        source=parsed.source,
+        sha256=parsed.sha256,
+        importer=parsed.importer,
+        attribution=parsed.attribution,
+        territories=parsed.territories,
+    )
+    return ImportReport(
+        result.batch_id,
+        result.rows,
+        skipped=result.skipped,
+        reason=result.reason,
+        source=parsed.source,
+        format=parsed.importer,
+        parsed=len(frame),
+        flags={**flag_counts(frame), **parsed.left_out},
+        unmatched=parsed.unmatched,
+    )
