@@ -125,3 +125,16 @@ def test_observations_filter_by_level_and_period(mem_store: Store) -> None:
     got = mem_store.observations("grp", period="2021", level="region")
     assert got.value.tolist() == [2.0]
     assert got.name_en.tolist() == ["Aktobe Region"]
+
+
+def test_flags_are_stored_with_the_values(mem_store: Store) -> None:
+    _seed(mem_store)
+    frame = _frame([0.0, float("nan")])
+    frame["flag"] = ["absent", "confidential"]
+    mem_store.write_observations(frame, source="f.xlsx", sha256="f", importer="t")
+    got = mem_store.observations("grp")
+    assert got.flag.tolist() == ["absent", "confidential"]
+    assert got.value.iloc[0] == 0.0 and pd.isna(got.value.iloc[1])
+    plain = _frame([5.0], periods=["2030"])
+    mem_store.write_observations(plain, source="g.csv", sha256="g", importer="t")
+    assert mem_store.observations("grp", period="2030").flag.isna().all()

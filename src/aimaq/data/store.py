@@ -175,7 +175,9 @@ class Store:
         if not pending:
             return current
         if self.read_only:
-            raise AimaqError(f"database {self.path} is at schema {current}; open it writable to migrate")
+            raise AimaqError(
+                f"database {self.path} is at schema {current}; open it writable to migrate"
+            )
         with self.transaction() as con:
             con.execute(
                 "create table if not exists schema_version "
@@ -242,7 +244,7 @@ class Store:
 
         ``frame`` has the columns ``kato, indicator_id, period, value, dims`` and may carry
         ``ref`` (where each row came from, e.g. ``"row 12"`` or ``"record 3"``) for error
-        messages. Re-importing content with the same SHA-256 is a no-op. Rows that repeat an
+        messages and ``flag`` (the source's mark: ``absent``, ``confidential``, ``no_data``). Re-importing content with the same SHA-256 is a no-op. Rows that repeat an
         existing observation with the same value are left as they are; a different value
         for the same (territory, indicator, period, dims) is an error.
         ``indicators`` and ``territories`` (optional) are registered in the same
@@ -257,6 +259,10 @@ class Store:
         data = frame.copy()
         if "ref" not in data.columns:
             data["ref"] = [f"row {i + 1}" for i in range(len(data))]
+        if "flag" not in data.columns:
+            data["flag"] = None
+        flags = data["flag"].astype(object)
+        data["flag"] = flags.where(flags.notna() & (flags != ""), None)
         data["dims"] = data["dims"].map(canonical_dims)
         data["kato"] = data["kato"].astype(str)
         data["period"] = data["period"].astype(str)
@@ -281,7 +287,8 @@ class Store:
             )
             first = con.execute(
                 "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
-                + conflict_sql + " limit 1"
+                + conflict_sql
+                + " limit 1"
             ).fetchone()
             if first:
                 count = con.execute("select count(*) " + conflict_sql).fetchone()
@@ -305,8 +312,8 @@ class Store:
             assert batch is not None
             batch_id = int(batch[0])
             con.execute(
-                "insert into observation (kato, indicator_id, period, value, dims, batch_id) "
-                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ? "
+                "insert into observation (kato, indicator_id, period, value, dims, batch_id, flag) "
+                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag "
                 "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
                 [batch_id],
             )
@@ -329,8 +336,8 @@ class Store:
                     f"{second.value} ({second.ref})",
                     Location(source, second.ref, "value", second.value),
                 )
-        # identical repeats collapse to one row
-        data.drop_duplicates(key, inplace=True)
+        # identical repeats collapse to one row (the caller's frame is a private copy)
+        data.drop(index=data.index[data.duplicated(key)], inplace=True)
 
     @staticmethod
     def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:
@@ -339,7 +346,8 @@ class Store:
         ).fetchone()
         if bad:
             raise ImportError_(
-                "unknown territory code (not in the KATO tree)", Location(source, bad[0], "kato", bad[1])
+                "unknown territory code (not in the KATO tree)",
+                Location(source, bad[0], "kato", bad[1]),
             )
         bad = con.execute(
             "select ref, indicator_id from _obs "
@@ -363,7 +371,7 @@ class Store:
         """Observations of one indicator joined with territory names and level."""
         sql = (
             "select o.kato, t.level, t.name_en, t.name_ru, t.name_kk, t.parent_kato, "
-            "o.indicator_id, o.period, o.value, o.dims, o.batch_id "
+            "o.indicator_id, o.period, o.value, o.dims, o.flag, o.batch_id "
             "from observation o join territory t using (kato) where o.indicator_id = ?"
         )
         params: list[Any] = [indicator_id]
