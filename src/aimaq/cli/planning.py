@@ -1,0 +1,340 @@
+"""``aimaq roadmap`` and ``aimaq scenarios``: a costed plan to close SRS gaps, rules compared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.data.store import Store
+from aimaq.errors import ImportError_, Location, ValidationError
+from aimaq.planning.costs import load_cost_model
+from aimaq.planning.inputs import PlanningInput, from_store
+from aimaq.planning.outputs import write_views
+from aimaq.planning.problem import RoadmapProblem
+from aimaq.planning.rules import RULES, load_revenue
+from aimaq.planning.scenarios import compare_rules
+from aimaq.planning.spec import check_horizon, check_target_years, parse_floor, parse_target
+
+BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Annual budget, KZT (e.g. 150e9).")]
+BudgetFileOpt = Annotated[
+    Path | None, typer.Option("--budget-file", help="CSV with columns year,budget_kzt.")
+]
+FromOpt = Annotated[int, typer.Option("--from", help="First year of the plan.")]
+ToOpt = Annotated[int, typer.Option("--to", help="Last year of the plan.")]
+TargetOpt = Annotated[
+    list[str] | None,
+    typer.Option("--target", help="GROUP=PERCENT@YEAR, group national, urban or rural (repeat)."),
+]
+FloorOpt = Annotated[
+    list[str] | None,
+    typer.Option("--floor", help="region=60, district=50@2029 or KATO=55 (repeat)."),
+]
+TimeOpt = Annotated[float, typer.Option("--time-limit", help="Wall-clock seconds for the solve.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", help="Write every view to FILE (.xlsx, .json or .csv).")
+]
+CostsOpt = Annotated[
+    Path | None, typer.Option("--costs", help="Cost model YAML (default: the shipped one).")
+]
+YearOpt = Annotated[int | None, typer.Option("--year", help="Registry year (default: latest).")]
+MeasureOpt = Annotated[
+    str,
+    typer.Option(
+        "--measure",
+        help="Provision for targets and reports: count (each settlement once, the published definition) or population.",
+    ),
+]
+
+
+@contextmanager
+def _open(db: Path | None) -> Iterator[Store]:
+    store = Store(db)
+    try:
+        store.migrate()
+        yield store
+    finally:
+        store.close()
+
+
+def _budget(budget: str | None, budget_file: Path | None, first: int, last: int) -> Any:
+    if (budget is None) == (budget_file is None):
+        raise ValidationError("give exactly one of --budget and --budget-file")
+    if budget is not None:
+        try:
+            value = float(budget)
+        except ValueError:
+            raise ValidationError(f"--budget {budget!r} is not a number") from None
+        if not np.isfinite(value) or value <= 0:
+            raise ValidationError(f"--budget must be positive; got {budget}")
+        return value
+    assert budget_file is not None
+    if not budget_file.is_file():
+        raise ValidationError(f"--budget-file {budget_file}: no such file")
+    frame = pd.read_csv(budget_file)
+    for col in ("year", "budget_kzt"):
+        if col not in frame.columns:
+            raise ImportError_(f"missing column {col!r}", Location(str(budget_file)))
+    values = {}
+    for i, (year, amount) in enumerate(zip(frame["year"], frame["budget_kzt"], strict=True)):
+        number = pd.to_numeric(pd.Series([amount]), errors="coerce").iloc[0]
+        if pd.isna(number) or number <= 0:
+            raise ImportError_(
+                "budget must be a positive number",
+                Location(str(budget_file), i + 2, "budget_kzt", amount),
+            )
+        values[int(year)] = float(number)
+    missing = [y for y in range(first, last + 1) if y not in values]
+    if missing:
+        raise ImportError_(
+            f"no budget for year(s) {missing}", Location(str(budget_file), column="year")
+        )
+    return [values[y] for y in range(first, last + 1)]
+
+
+def _caps(caps: list[str] | None) -> dict[str, float]:
+    out = {}
+    for text in caps or []:
+        kato, _, amount = text.partition("=")
+        try:
+            out[kato.strip()] = float(amount)
+        except ValueError:
+            raise ValidationError(f"--cap {text!r}: expected REGION_KATO=KZT") from None
+    return out
+
+
+def _problem(
+    data: PlanningInput,
+    *,
+    costs: Path | None,
+    budget: Any,
+    first: int,
+    last: int,
+    targets: list[str] | None,
+    floors: list[str] | None,
+    objective: str = "coverage",
+    caps: list[str] | None = None,
+    lagging_share: float | None = None,
+    measure: str = "count",
+) -> RoadmapProblem:
+    return RoadmapProblem.from_gaps(
+        data.gaps,
+        data.settlements,
+        load_cost_model(costs),
+        budget=budget,
+        first_year=first,
+        last_year=last,
+        targets=[parse_target(t) for t in targets or []],
+        floors=[parse_floor(f) for f in floors or []],
+        objective=objective,
+        region_caps=_caps(caps),
+        lagging_share=lagging_share,
+        serving=data.serving,
+        support_radius_km=data.support_radius_km,
+        measure=measure,
+    )
+
+
+def _check_early(
+    first: int, last: int, targets: list[str] | None, floors: list[str] | None
+) -> None:
+    """Reject bad arguments before the registry is read."""
+    check_horizon(first, last)
+    check_target_years(tuple(parse_target(t) for t in targets or []), first, last)
+    for f in floors or []:
+        parse_floor(f)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+@contextmanager
+def _spinner(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
+    if not enabled:
+        yield None
+        return
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("solving", total=None)
+        yield lambda stage, _elapsed: bar.update(task, description=stage)
+
+
+def roadmap(
+    budget: BudgetOpt = None,
+    budget_file: BudgetFileOpt = None,
+    first: FromOpt = 2025,
+    last: ToOpt = 2030,
+    target: TargetOpt = None,
+    floor: FloorOpt = None,
+    objective: Annotated[str, typer.Option("--objective", help="coverage or cost.")] = "coverage",
+    cap: Annotated[
+        list[str] | None, typer.Option("--cap", help="REGION_KATO=KZT over the horizon (repeat).")
+    ] = None,
+    lagging_share: Annotated[
+        float | None,
+        typer.Option(
+            "--lagging-share",
+            help="Least share of spending for the lowest-provision fifth of districts.",
+        ),
+    ] = None,
+    method: Annotated[str, typer.Option("--method", help="auto, mip or relax.")] = "auto",
+    time_limit: TimeOpt = 60.0,
+    costs: CostsOpt = None,
+    out: OutOpt = None,
+    measure: MeasureOpt = "count",
+    year: YearOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """A costed multi-year plan to close SRS gaps under a budget, with its gap to the bound."""
+    money = _budget(budget, budget_file, first, last)
+    _check_early(first, last, target, floor)
+    with _open(db) as store:
+        data = from_store(store, year)
+    problem = _problem(
+        data,
+        costs=costs,
+        budget=money,
+        first=first,
+        last=last,
+        targets=target,
+        floors=floor,
+        objective=objective,
+        caps=cap,
+        lagging_share=lagging_share,
+        measure=measure,
+    )
+    with _spinner(fmt is OutputFormat.table) as progress:
+        result = problem.solve(method=method, time_limit=time_limit, on_progress=progress)
+    summary = {
+        "registry": data.label,
+        "registry_year": data.year,
+        **result.summary(),
+        "targets": [t.label() for t in problem.targets],
+    }
+    if out is not None:
+        write_views(
+            out,
+            {
+                "roadmap": result.plan(),
+                "by_year": result.by_year(),
+                "by_region": result.by_region(),
+                "trajectory": result.trajectory(),
+            },
+            summary,
+        )
+        summary["written"] = str(out)
+    if fmt is OutputFormat.json:
+        emit(
+            {
+                "summary": summary,
+                "by_year": _records(result.by_year()),
+                "by_region": _records(result.by_region()),
+                "trajectory": _records(result.trajectory()),
+            },
+            fmt,
+        )
+        return
+    if fmt is OutputFormat.csv:
+        emit(result.by_year(), fmt)
+        return
+    console = Console(width=200)
+    console.print(
+        f"[bold]Roadmap {first}-{last}[/bold] ({data.label}): {summary['status']}, "
+        f"objective {result.objective:.6g}, bound {result.bound:.6g}, gap {result.gap:.4%}, "
+        f"{result.seconds:.1f} s, {summary['projects_funded']:,} of "
+        f"{summary['projects_candidate']:,} projects, {summary['spent_kzt']:,.0f} KZT"
+    )
+    for note in result.notes:
+        console.print(f"  {note}")
+    emit(result.by_year(), fmt, title="by year (provision in %)")
+
+
+def scenarios(
+    rules: Annotated[
+        str, typer.Option("--rules", help="Comma-separated: " + ",".join(RULES))
+    ] = ",".join(RULES),
+    budget: BudgetOpt = None,
+    budget_file: BudgetFileOpt = None,
+    first: FromOpt = 2025,
+    last: ToOpt = 2030,
+    target: TargetOpt = None,
+    revenue: Annotated[
+        Path | None,
+        typer.Option(
+            "--revenue",
+            help="Own-revenue plan/actual CSV (default: the shipped illustrative example).",
+        ),
+    ] = None,
+    bonus_share: Annotated[
+        float, typer.Option("--bonus-share", help="Share of the budget paid as performance bonus.")
+    ] = 0.1,
+    time_limit: TimeOpt = 60.0,
+    costs: CostsOpt = None,
+    out: OutOpt = None,
+    measure: MeasureOpt = "count",
+    year: YearOpt = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Allocation rules compared at equal budget: provision, targets, disparity, cost."""
+    chosen = [r.strip() for r in rules.split(",") if r.strip()]
+    unknown = [r for r in chosen if r not in RULES]
+    if unknown or not chosen:
+        raise ValidationError(f"--rules: unknown rule(s) {unknown}; choose from {', '.join(RULES)}")
+    money = _budget(budget, budget_file, first, last)
+    revenue_table = load_revenue(revenue) if "performance" in chosen else None
+    _check_early(first, last, target, None)
+    with _open(db) as store:
+        data = from_store(store, year)
+    problem = _problem(
+        data,
+        costs=costs,
+        budget=money,
+        first=first,
+        last=last,
+        targets=target,
+        floors=None,
+        measure=measure,
+    )
+    with _spinner(fmt is OutputFormat.table):
+        comparison = compare_rules(
+            problem, chosen, revenue=revenue_table, bonus_share=bonus_share, time_limit=time_limit
+        )
+    meta = {"registry": data.label, "registry_year": data.year, "notes": list(comparison.notes)}
+    if out is not None:
+        write_views(
+            out, {"comparison": comparison.table, "trajectories": comparison.trajectories}, meta
+        )
+    if fmt is OutputFormat.json:
+        emit(
+            {
+                "meta": meta,
+                "comparison": _records(comparison.table),
+                "trajectories": _records(comparison.trajectories),
+            },
+            fmt,
+        )
+        return
+    emit(comparison.table, fmt, title=f"Allocation rules at equal budget ({data.label})")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``roadmap`` and ``scenarios``."""
+    app.command("roadmap")(roadmap)
+    app.command("scenarios")(scenarios)

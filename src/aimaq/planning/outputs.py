@@ -1,0 +1,74 @@
+"""Writing a roadmap or a scenario comparison: Excel (one sheet per view), JSON or CSV."""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from aimaq.errors import ValidationError
+
+FORMATS = (".xlsx", ".json", ".csv")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
+        return None
+    return value
+
+
+def write_views(
+    path: str | Path, views: Mapping[str, pd.DataFrame], meta: Mapping[str, Any]
+) -> Path:
+    """Write named tables to ``path``; the suffix chooses the format.
+
+    ``.xlsx``: a sheet ``about`` with ``meta`` and one sheet per view. ``.json``: an
+    object with ``meta`` and every view as a list of records. ``.csv``: the first view.
+
+    Examples
+    --------
+    >>> import tempfile, os
+    >>> d = tempfile.mkdtemp()
+    >>> p = write_views(os.path.join(d, "plan.json"), {"plan": pd.DataFrame({"a": [1]})}, {"x": 1})
+    >>> json.loads(p.read_text())["plan"]
+    [{'a': 1}]
+    """
+    out = Path(path)
+    suffix = out.suffix.lower()
+    if suffix not in FORMATS:
+        raise ValidationError(f"--out {out}: the file must end in {', '.join(FORMATS)}")
+    if not out.parent.exists():
+        raise ValidationError(f"--out {out}: folder {out.parent} does not exist")
+    if suffix == ".csv":
+        next(iter(views.values())).to_csv(out, index=False)
+    elif suffix == ".json":
+        payload: dict[str, Any] = {"meta": _plain(dict(meta))}
+        for name, frame in views.items():
+            payload[name] = _plain(frame.to_dict(orient="records"))
+        out.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        about = pd.DataFrame(
+            {
+                "item": list(meta),
+                "value": [
+                    json.dumps(_plain(v), ensure_ascii=False) if isinstance(v, list | dict) else v
+                    for v in meta.values()
+                ],
+            }
+        )
+        with pd.ExcelWriter(out, engine="openpyxl") as writer:
+            about.to_excel(writer, sheet_name="about", index=False)
+            for name, frame in views.items():
+                frame.to_excel(writer, sheet_name=name[:31], index=False)
+    return out
