@@ -7,6 +7,8 @@ from typing import Annotated
 
 import pandas as pd
 import typer
+from rich.console import Console
+from rich.status import Status
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
 from aimaq.cli.output import emit
@@ -14,6 +16,7 @@ from aimaq.data.store import Store
 from aimaq.errors import ValidationError
 from aimaq.monitoring import evaluate, load_targets, summarise
 from aimaq.monitoring.backtest import backtest_indicator
+from aimaq.monitoring.plan_link import plan_trajectories
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -45,6 +48,14 @@ def kpi(
         ),
     ] = None,
     lang: Annotated[str, typer.Option("--lang", help="kk, ru or en.")] = "en",
+    plan_budget: Annotated[
+        float | None,
+        typer.Option(
+            "--plan-budget",
+            help="Annual budget, KZT: the roadmap's trajectory becomes the SRS targets' forecast.",
+        ),
+    ] = None,
+    plan_to: Annotated[int, typer.Option("--plan-to", help="Last year of that roadmap.")] = 2030,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -56,8 +67,24 @@ def kpi(
             raise ValidationError(
                 f"no target {target!r}; known: {', '.join(t.id for t in load_targets(targets_file))}"
             )
+    if plan_budget is not None and plan_budget <= 0:
+        raise ValidationError(f"--plan-budget must be positive; got {plan_budget:g}")
     with Store(db, read_only=True) as store:
-        results = evaluate(store, targets, level=level, lang=lang)
+        trajectories = None
+        if plan_budget is not None:
+            registry_year = int(store.query("select max(year) as y from srs_norm_status").y.iloc[0])
+            with Status(
+                f"solving the roadmap at {plan_budget / 1e9:,.0f} bn KZT a year ...",
+                console=Console(stderr=True),
+            ):
+                trajectories = plan_trajectories(
+                    store,
+                    targets,
+                    budget=plan_budget,
+                    first_year=registry_year + 1,
+                    last_year=plan_to,
+                )
+        results = evaluate(store, targets, level=level, lang=lang, trajectories=trajectories)
     rows = [r.as_dict() for r in results]
     if fmt is OutputFormat.json:
         emit(

@@ -144,12 +144,13 @@ def evaluate_series(
     if trajectory is not None and t_year in set(trajectory.index.astype(int)):
         planned = float(trajectory.loc[trajectory.index.astype(int) == t_year].iloc[0])
         met = sign * (planned - t_val) >= 0
+        source = str(trajectory.name) if trajectory.name else "plan trajectory"
         return KpiResult(
             **common,
             forecast_value=planned,
-            forecast_model="plan trajectory",
+            forecast_model=source,
             status="on_track" if met else "off_track",
-            reason=f"the plan reaches {_fmt(planned)} in {t_year} against the target {_fmt(t_val)}",
+            reason=f"{source} reaches {_fmt(planned)} in {t_year} against the target {_fmt(t_val)}",
         )
     annual = s[s.index >= b_year] if len(s[s.index >= b_year]) >= MIN_POINTS else s
     if len(annual) < MIN_POINTS:

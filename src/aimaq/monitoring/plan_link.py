@@ -1,0 +1,50 @@
+"""The roadmap's provision trajectory as the forecast of the SRS targets."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from aimaq.data.store import Store
+from aimaq.monitoring.targets import Target
+
+_COLUMN = {None: "national", "urban": "urban", "rural": "rural"}
+
+
+def plan_trajectories(
+    store: Store,
+    targets: list[Target],
+    *,
+    budget: float,
+    first_year: int,
+    last_year: int,
+    time_limit: float = 120.0,
+) -> dict[str, pd.Series]:
+    """Solve the default roadmap at ``budget`` a year and map its trajectory to SRS targets.
+
+    Each series is named after where it comes from ("roadmap plan, synthetic registry" when
+    the stored registry is the synthetic one), so the KPI result says what its forecast is.
+    """
+    from aimaq.planning import RoadmapProblem, from_store, load_cost_model
+
+    wanted = [t for t in targets if t.indicator == "srs_provision"]
+    if not wanted:
+        return {}
+    data = from_store(store)
+    problem = RoadmapProblem.from_gaps(
+        data.gaps,
+        data.settlements,
+        load_cost_model(),
+        budget=budget,
+        first_year=first_year,
+        last_year=last_year,
+        serving=data.serving,
+        support_radius_km=data.support_radius_km,
+    )
+    path = problem.solve(time_limit=time_limit).trajectory().set_index("year")
+    label = f"roadmap plan ({budget / 1e9:,.0f} bn KZT a year), {data.label}"
+    out: dict[str, pd.Series] = {}
+    for target in wanted:
+        column = _COLUMN.get(target.dims.get("area"))
+        if column in path.columns:
+            out[target.id] = path[column].rename(label)
+    return out
