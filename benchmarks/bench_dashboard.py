@@ -1,0 +1,260 @@
+"""Dashboard latency under load: 20 concurrent clients against a server on 127.0.0.1.
+
+Starts ``aimaq serve`` on the embedded dataset in a child process, then runs a bounded
+load (each client makes a fixed number of dashboard view requests: the map for an
+indicator and year, a region's drill-down, the index recomputation) and stops by itself.
+Prints p50/p95/max against the 300 ms target, and the map figure build time of aimaq
+against ``plotly.express.choropleth`` for the same data.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+CLIENTS = 20
+REQUESTS_PER_CLIENT = 25
+TARGET_P95_MS = 300.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _views(
+    regions: list[str], years: dict[str, list[int]], weights: list[str]
+) -> list[dict[str, Any]]:
+    rng = random.Random(7)
+    out: list[dict[str, Any]] = []
+    for _ in range(REQUESTS_PER_CLIENT):
+        kind = rng.choice(("map", "drill", "index"))
+        lang = rng.choice(("kk", "ru", "en"))
+        ind = rng.choice(sorted(years))
+        year = rng.choice(years[ind])
+        if kind == "map":
+            out.append(
+                {
+                    "output": "region-map.figure",
+                    "outputs": {"id": "region-map", "property": "figure"},
+                    "inputs": [
+                        {"id": "indicator", "property": "value", "value": ind},
+                        {"id": "year", "property": "value", "value": year},
+                        {"id": "region", "property": "data", "value": None},
+                    ],
+                    "changedPropIds": ["year.value"],
+                    "state": [{"id": "lang", "property": "value", "value": lang}],
+                }
+            )
+        elif kind == "drill":
+            out.append(
+                {
+                    "output": "..drill.children...back.style..",
+                    "outputs": [
+                        {"id": "drill", "property": "children"},
+                        {"id": "back", "property": "style"},
+                    ],
+                    "inputs": [
+                        {"id": "region", "property": "data", "value": rng.choice(regions)},
+                        {"id": "indicator", "property": "value", "value": ind},
+                        {"id": "year", "property": "value", "value": year},
+                    ],
+                    "changedPropIds": ["region.data"],
+                    "state": [{"id": "lang", "property": "value", "value": lang}],
+                }
+            )
+        else:
+            ids = [{"index": w, "type": "weight"} for w in weights]
+            values = [rng.randint(0, 5) or 1 for _ in weights]
+            out.append(
+                {
+                    "output": "..index-chart.figure...index-table.children..",
+                    "outputs": [
+                        {"id": "index-chart", "property": "figure"},
+                        {"id": "index-table", "property": "children"},
+                    ],
+                    "inputs": [
+                        [
+                            {"id": i, "property": "value", "value": v}
+                            for i, v in zip(ids, values, strict=True)
+                        ]
+                    ],
+                    "changedPropIds": [],
+                    "state": [
+                        [{"id": i, "property": "id", "value": i} for i in ids],
+                        {"id": "lang", "property": "value", "value": lang},
+                    ],
+                }
+            )
+    return out
+
+
+def _figure_build(db: Path) -> tuple[float, float]:
+    import plotly.express as px
+
+    from aimaq.reporting.geometry import regions_geojson
+    from aimaq.serving.data import open_dashboard_data
+    from aimaq.serving.figures import region_map
+
+    data = open_dashboard_data(db)
+    values = {
+        str(k): float(v)
+        for k, v in data.at_level(
+            "grp_per_capita", data.years("grp_per_capita")[-1], "region"
+        ).items()
+    }
+    region_map(values, {}, fmt=str, no_data="-")
+    t0 = time.perf_counter()
+    for _ in range(20):
+        region_map(values, {}, fmt=str, no_data="-")
+    ours = (time.perf_counter() - t0) / 20
+    geo = regions_geojson(0.02)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        fig = px.choropleth(geojson=geo, locations=list(values), color=list(values.values()))
+        fig.to_plotly_json()
+    theirs = (time.perf_counter() - t0) / 20
+    return ours, theirs
+
+
+def main() -> None:
+    import httpx
+
+    from aimaq.data.build import init_database
+    from aimaq.data.store import Store
+    from aimaq.serving.data import open_dashboard_data
+    from aimaq.serving.pages import index_builder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        with Store(db) as store:
+            store.migrate()
+            init_database(store)
+        data = open_dashboard_data(db)
+        regions = list(data.regions().index)
+        indicators = [
+            i
+            for i in ("grp_per_capita", "wage_avg", "unemployment_rate", "population_jan1")
+            if i in data.regional_indicators()
+        ]
+        years = {i: data.years(i)[-3:] for i in indicators}
+        weights = index_builder.indicators(data)
+        port = _free_port()
+        env = dict(os.environ, AIMAQ_DB=str(db))
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from aimaq.cli.main import main; sys.argv[0] = 'aimaq'; main()",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 60
+            while time.time() < deadline:
+                if server.poll() is not None:
+                    err = server.stderr.read().decode() if server.stderr else ""
+                    raise SystemExit(f"the dashboard exited: {err[-2000:]}")
+                try:
+                    if httpx.get(base + "/", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    time.sleep(0.3)
+            else:
+                raise SystemExit("the dashboard did not start within 60 s")
+            latencies: list[float] = []
+            by_view: dict[str, list[float]] = {}
+            errors: list[str] = []
+            lock = threading.Lock()
+
+            def client(seed: int) -> None:
+                try:
+                    _client(seed)
+                except Exception as exc:  # a failed client is reported, not hidden
+                    with lock:
+                        errors.append(repr(exc))
+
+            def _client(seed: int) -> None:
+                views = _views(regions, years, weights)
+                random.Random(seed).shuffle(views)
+                with httpx.Client(base_url=base, timeout=30) as http:
+                    http.get("/")
+                    for payload in views:
+                        t0 = time.perf_counter()
+                        r = http.post("/_dash-update-component", json=payload)
+                        elapsed = (time.perf_counter() - t0) * 1000
+                        with lock:
+                            latencies.append(elapsed)
+                            by_view.setdefault(
+                                str(payload["output"]).split(".")[
+                                    2 if payload["output"].startswith("..") else 0
+                                ],
+                                [],
+                            ).append(elapsed)
+                            if r.status_code != 200:
+                                errors.append(f"{r.status_code} {payload['output']}")
+
+            # warm-up: every distinct view once, one at a time, timed separately (first
+            # answers compute and fill the server's caches; the load run measures a warm server)
+            cold: list[float] = []
+            with httpx.Client(base_url=base, timeout=60) as http:
+                for payload in _views(regions, years, weights):
+                    t0 = time.perf_counter()
+                    http.post("/_dash-update-component", json=payload)
+                    cold.append((time.perf_counter() - t0) * 1000)
+            cold.sort()
+            print(
+                f"cold first answers ({len(cold)} views, one client): p50 {statistics.median(cold):.0f} ms, "
+                f"max {cold[-1]:.0f} ms"
+            )
+            threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS)]
+            t0 = time.perf_counter()
+            for th in threads:
+                th.start()
+            for th in threads:
+                th.join()
+            wall = time.perf_counter() - t0
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+        ours, theirs = _figure_build(db)
+    if not latencies:
+        raise SystemExit(f"no request succeeded: {errors[:3]}")
+    latencies.sort()
+    p95 = latencies[int(0.95 * (len(latencies) - 1))]
+    print(
+        f"dashboard, {CLIENTS} concurrent clients, {len(latencies)} view requests in {wall:.1f} s: "
+        f"p50 {statistics.median(latencies):.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms "
+        f"({'within' if p95 < TARGET_P95_MS else 'OVER'} the {TARGET_P95_MS:.0f} ms target); errors: {len(errors)}"
+    )
+    for view, values in sorted(by_view.items()):
+        values.sort()
+        print(
+            f"  {view}: n {len(values)}, p50 {statistics.median(values):.0f} ms, p95 {values[int(0.95 * (len(values) - 1))]:.0f} ms"
+        )
+    print(
+        f"region map figure: aimaq {ours * 1000:.1f} ms, plotly.express.choropleth "
+        f"{theirs * 1000:.1f} ms, ratio {theirs / ours:.1f}x"
+    )
+
+
+if __name__ == "__main__":
+    main()

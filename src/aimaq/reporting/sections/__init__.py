@@ -1,0 +1,35 @@
+"""The sections of the report, in reading order.
+
+Each section is a function ``(ReportContext) -> Section | None`` in its own module; it
+returns ``None`` when its capability or its data is absent, so a report never shows an
+empty or invented section.
+"""
+
+from __future__ import annotations
+
+from aimaq.reporting.model import SectionBuilder
+from aimaq.reporting.sections import (
+    disparities,
+    kpi,
+    maps,
+    methods,
+    profiles,
+    ratings,
+    roadmap,
+    srs,
+    summary,
+)
+
+SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
+    ("summary", summary.build),
+    ("profiles", profiles.build),
+    ("maps", maps.build),
+    ("ratings", ratings.build),
+    ("disparities", disparities.build),
+    ("srs", srs.build),
+    ("roadmap", roadmap.build),
+    ("kpi", kpi.build),
+    ("methods", methods.build),
+)
+
+__all__ = ["SECTIONS"]

@@ -1,0 +1,197 @@
+"""Regional disparities: inequality measures, their decomposition by level, convergence.
+
+Every figure comes from :mod:`aimaq.analysis` reading the store; this module only chooses
+the indicators and years and lays the results out.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from aimaq.errors import AimaqError
+from aimaq.reporting.charts import line_chart_svg, stacked_bar_svg
+from aimaq.reporting.context import ReportContext
+from aimaq.reporting.model import Block, Figure, Paragraph, Section, Table
+
+#: Indicators whose spread across regions is measured (population-weighted).
+MEASURED: tuple[str, ...] = (
+    "grp_per_capita",
+    "wage_avg",
+    "cash_income_pc",
+    "consumer_expenditure",
+    "life_expectancy",
+)
+#: Indicator decomposed into urban/rural and regions within them, by year.
+DECOMPOSED = "consumer_expenditure"
+DECOMPOSITION_YEARS = 6
+#: Indicators tested for convergence across regions.
+CONVERGING: tuple[str, ...] = ("grp_per_capita", "wage_avg")
+CONVERGENCE_SPAN = 12
+
+
+def _api() -> Any:
+    try:
+        from aimaq.analysis import stored
+    except ImportError:
+        return None
+    if not all(hasattr(stored, n) for n in ("disparity_from_store", "convergence_from_store")):
+        return None
+    return stored
+
+
+def _measures(ctx: ReportContext, api: Any) -> Table | None:
+    t = ctx.t
+    rows = []
+    for ind in MEASURED:
+        year = ctx.latest_year(ind)
+        if year is None:
+            continue
+        try:
+            r = api.disparity_from_store(ctx.store, ind, year, levels=("region",))
+        except (AimaqError, ValueError):
+            continue
+        rows.append(
+            {
+                t("col.indicator"): ctx.indicator_name(ind),
+                t("col.period"): r["period"],
+                "n": int(r["n"]),
+                t("disparities.gini"): r["gini"],
+                t("disparities.theil_t"): r["theil_t"],
+                t("disparities.theil_l"): r["theil_l"],
+                t("col.cv"): r["cv"] * 100,
+                t("disparities.williamson"): r.get("williamson", math.nan),
+            }
+        )
+    if not rows:
+        return None
+    return Table(
+        pd.DataFrame(rows), t("disparities.measures"), sheet="disparities", number_digits=3
+    )
+
+
+def _decomposition(ctx: ReportContext, api: Any) -> list[Block]:
+    t = ctx.t
+    last = ctx.latest_year(DECOMPOSED)
+    if last is None:
+        return []
+    years, between, within, rows = [], [], [], []
+    for year in range(last - DECOMPOSITION_YEARS + 1, last + 1):
+        try:
+            r = api.disparity_from_store(ctx.store, DECOMPOSED, year, levels=("region",), by="area")
+        except (AimaqError, ValueError):
+            continue
+        split = next((d for d in r["decomposition"] if d["level"] == "area"), None)
+        if split is None:
+            continue
+        years.append(str(year))
+        between.append(float(split["between"]))
+        within.append(float(split["within"]))
+        rows.append(
+            {
+                t("col.year"): year,
+                t("disparities.theil_t"): r["theil_t"],
+                t("disparities.between_area"): split["between"],
+                t("disparities.within_area"): split["within"],
+                t("disparities.between_share"): split["between_share"] * 100,
+            }
+        )
+    if not years:
+        return []
+    caption = t("disparities.decomposition_caption", indicator=ctx.indicator_name(DECOMPOSED))
+    svg = stacked_bar_svg(
+        years,
+        [(t("disparities.between_area"), between), (t("disparities.within_area"), within)],
+        fmt=lambda v: t.number(v, 4),
+    )
+    return [
+        Paragraph(t("disparities.decomposition"), kind="heading"),
+        Paragraph(caption, kind="note"),
+        Figure(svg=svg, caption=caption, key="decomposition"),
+        Table(pd.DataFrame(rows), caption, sheet="decomposition", number_digits=4),
+    ]
+
+
+def _convergence(ctx: ReportContext, api: Any) -> list[Block]:
+    t = ctx.t
+    series: list[tuple[str, list[float], list[int]]] = []
+    axis: list[int] = []
+    rows, notes = [], []
+    for ind in CONVERGING:
+        last = ctx.latest_year(ind)
+        if last is None:
+            continue
+        try:
+            r = api.convergence_from_store(ctx.store, ind, last - CONVERGENCE_SPAN, last)
+        except (AimaqError, ValueError):
+            continue
+        sigma, beta = r.get("sigma"), r.get("beta")
+        if sigma:
+            periods = [int(p) for p in sigma["periods"]]
+            axis = sorted(set(axis) | set(periods))
+            series.append(
+                (ctx.indicator_name(ind), [float(v) for v in sigma["dispersion"]], periods)
+            )  # type: ignore[arg-type]
+        if beta:
+            rows.append(
+                {
+                    t("col.indicator"): ctx.indicator_name(ind),
+                    t("col.period"): f"{r['from']}–{r['to']}",
+                    "n": int(beta["n"]),
+                    "β": beta["beta"],
+                    t("disparities.p_value"): beta["beta_p"],
+                    t("disparities.half_life"): beta["half_life"],
+                    t("disparities.sigma_change"): sigma["change"] if sigma else math.nan,
+                }
+            )
+        dropped = sorted(r.get("dropped", {}))
+        if dropped:
+            names = ", ".join(ctx.name(k) for k in dropped)
+            notes.append(t("disparities.dropped", indicator=ctx.indicator_name(ind), regions=names))
+    if not rows and not series:
+        return []
+    blocks: list[Block] = [Paragraph(t("disparities.convergence"), kind="heading")]
+    if series:
+        aligned = [
+            (name, [values[periods.index(y)] if y in periods else math.nan for y in axis])
+            for name, values, periods in series
+        ]
+        caption = t("disparities.sigma_caption")
+        blocks.append(Paragraph(caption, kind="note"))
+        blocks.append(
+            Figure(
+                svg=line_chart_svg(axis, aligned, fmt=lambda v: t.number(v, 2)),
+                caption=caption,
+                key="sigma",
+            )
+        )
+    if rows:
+        blocks.append(
+            Table(
+                pd.DataFrame(rows),
+                t("disparities.convergence"),
+                sheet="convergence",
+                number_digits=3,
+            )
+        )
+        blocks.append(Paragraph(t("disparities.beta_note"), kind="note"))
+    blocks.extend(Paragraph(n, kind="note") for n in notes)
+    return blocks
+
+
+def build(ctx: ReportContext) -> Section | None:
+    """Disparities; ``None`` without the analysis package or without data."""
+    api = _api()
+    if api is None:
+        return None
+    blocks: list[Block] = [Paragraph(ctx.t("disparities.intro"))]
+    measures = _measures(ctx, api)
+    if measures is not None:
+        blocks.append(measures)
+    blocks.extend(_decomposition(ctx, api))
+    blocks.extend(_convergence(ctx, api))
+    if len(blocks) == 1:
+        return None
+    return Section(key="disparities", title=ctx.t("section.disparities"), blocks=tuple(blocks))

@@ -1,0 +1,67 @@
+"""Key performance indicators: where each policy target stands, from :mod:`aimaq.monitoring`."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import pandas as pd
+
+from aimaq.errors import AimaqError
+from aimaq.reporting.context import ReportContext
+from aimaq.reporting.model import Block, Paragraph, Section, Table
+
+
+def _api() -> Any:
+    try:
+        from aimaq import monitoring
+    except ImportError:
+        return None
+    return monitoring if all(hasattr(monitoring, n) for n in ("evaluate", "load_targets")) else None
+
+
+def _num(value: float | None) -> float:
+    return math.nan if value is None else float(value)
+
+
+def build(ctx: ReportContext) -> Section | None:
+    """KPI status of the shipped national targets; ``None`` without the monitoring package.
+
+    Targets the store cannot measure stay in the table with the reason, so the reader sees
+    which targets lack data rather than a shorter list.
+    """
+    api = _api()
+    if api is None or not ctx.indicators_present():
+        return None  # no monitoring, or an empty database: nothing to say about targets
+    t = ctx.t
+    try:
+        results = api.evaluate(ctx.store, api.load_targets(), level="national", lang=ctx.lang)
+    except (AimaqError, ValueError):
+        return None
+    if not results:
+        return None
+    rows = []
+    for r in results:
+        rows.append(
+            {
+                t("kpi.target"): r.name,
+                t("col.unit"): t.unit(r.unit) if r.unit else "",
+                t("kpi.baseline"): _num(r.baseline_value),
+                t("kpi.latest"): _num(r.latest_value),
+                t("kpi.latest_year"): "" if r.latest_year is None else str(r.latest_year),
+                t("col.target"): _num(r.target_value),
+                t("kpi.target_year"): str(r.target_year),
+                t("kpi.progress"): _num(r.progress) * 100 if r.progress is not None else math.nan,
+                t("kpi.forecast"): _num(r.forecast_value),
+                t("col.status"): t.get(f"kpi.status.{r.status}", r.status),
+                t("kpi.reason"): r.reason if r.status == "no_data" else "",
+            }
+        )
+    blocks: list[Block] = [
+        Paragraph(t("kpi.intro")),
+        Table(pd.DataFrame(rows), t("section.kpi"), sheet="kpi"),
+    ]
+    missing = sum(1 for r in results if r.status == "no_data")
+    if missing:
+        blocks.append(Paragraph(t("kpi.missing", n=missing, total=len(results)), kind="note"))
+    return Section(key="kpi", title=t("section.kpi"), blocks=tuple(blocks))

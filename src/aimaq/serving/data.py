@@ -1,0 +1,152 @@
+"""The dashboard's data: read once from the store at start-up, then served from memory.
+
+Callbacks never touch the database, so many clients can be answered in parallel without
+sharing a connection between threads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from aimaq.data.store import Store
+from aimaq.errors import AimaqError
+from aimaq.serving.srs_data import SrsData, load_srs_data
+
+COUNTRY = "000000000"
+
+
+def _annual(period: str) -> bool:
+    return len(period) == 4 or period.endswith("-01-01")
+
+
+@dataclass(frozen=True, eq=False)
+class DashboardData:
+    """Territories, indicators and annual totals (no extra dimensions) of the store.
+
+    Compared and hashed by identity, so look-ups can be cached per loaded dataset.
+    """
+
+    territories: pd.DataFrame  # indexed by kato
+    indicators: pd.DataFrame  # indexed by id
+    values: pd.DataFrame  # kato, level, parent_kato, indicator_id, period, year, value
+    source: str
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> kato -> name
+    srs: SrsData | None = None  # SRS provision, when the database holds a registry
+    planning: Any = None  # aimaq.planning.inputs.PlanningInput, with a registry
+
+    def name(self, kato: str, lang: str) -> str:
+        return self.names.get(lang, {}).get(kato, kato)
+
+    def indicator_name(self, ind: str, lang: str) -> str:
+        if ind not in self.indicators.index:
+            return ind
+        row = self.indicators.loc[ind]
+        value = row.get(f"name_{lang}")
+        return str(value) if isinstance(value, str) and value else str(row["name_en"])
+
+    def regional_indicators(self) -> list[str]:
+        """Indicators with at least one regional value, in catalogue order."""
+        have = set(self.values.loc[self.values.level == "region", "indicator_id"])
+        return [i for i in self.indicators.index if i in have]
+
+    def years(self, ind: str) -> list[int]:
+        v = self.values
+        return sorted(
+            v.loc[(v.indicator_id == ind) & (v.level == "region"), "year"].unique().tolist()
+        )
+
+    def at_level(self, ind: str, year: int, level: str, parent: str | None = None) -> pd.Series:
+        """Values of one indicator and year at a level (optionally under a parent), by KATO."""
+        v = self.values
+        mask = (v.indicator_id == ind) & (v.year == year) & (v.level == level)
+        if parent is not None:
+            mask &= v.parent_kato == parent
+        return v.loc[mask].set_index("kato")["value"].sort_index()
+
+    def series(self, ind: str, kato: str) -> pd.Series:
+        v = self.values
+        return (
+            v.loc[(v.indicator_id == ind) & (v.kato == kato)]
+            .set_index("year")["value"]
+            .sort_index()
+        )
+
+    def children(self, kato: str, level: str) -> pd.DataFrame:
+        t = self.territories
+        return t[(t.parent_kato == kato) & (t.level == level)]
+
+    def settlements_of(self, region: str) -> pd.DataFrame:
+        """Settlements whose KATO code lies in the region (its first two digits)."""
+        t = self.territories
+        return t[(t.level == "settlement") & t.index.str.startswith(region[:2])]
+
+    def regions(self) -> pd.DataFrame:
+        t = self.territories
+        current = t[(t.level == "region")]
+        if "valid_to" in t:
+            current = current[current.valid_to.isna()]
+        return current.sort_index()
+
+
+def load_dashboard_data(store: Store) -> DashboardData:
+    """Read everything the dashboard shows from an open store.
+
+    Examples
+    --------
+    >>> store = Store(":memory:"); _ = store.migrate()
+    >>> load_dashboard_data(store).regional_indicators()
+    []
+    """
+    territories = store.query(
+        "select kato, parent_kato, level, unit_type, name_kk, name_ru, name_en, urban, valid_to "
+        "from territory"
+    ).set_index("kato")
+    indicators = store.query("select * from indicator order by domain, id").set_index("id")
+    values = store.query(
+        "select o.kato, t.level, t.parent_kato, o.indicator_id, o.period, o.value "
+        "from observation o join territory t using (kato) "
+        "where o.dims = '{}' and t.level in ('country', 'region', 'district') "
+        "and o.value is not null"
+    )
+    values = values.loc[values.period.map(_annual).astype(bool)].copy()
+    values["year"] = values.period.str.slice(0, 4).astype(int)
+    names = {}
+    for lang in ("kk", "ru", "en"):
+        column = (
+            territories[f"name_{lang}"]
+            .fillna(territories["name_ru"])
+            .fillna(territories["name_en"])
+        )
+        names[lang] = {str(k): str(v) for k, v in column.dropna().items()}
+    srs = load_srs_data(store)
+    return DashboardData(
+        territories,
+        indicators,
+        values.reset_index(drop=True),
+        store.path,
+        names,
+        srs,
+        _planning_input(store) if srs is not None else None,
+    )
+
+
+def _planning_input(store: Store) -> Any:
+    """The roadmap's inputs (gaps and settlement provision), or ``None``."""
+    try:
+        from aimaq.planning import inputs
+    except ImportError:
+        return None
+    try:
+        return inputs.from_store(store)
+    except AimaqError:
+        return None
+
+
+def open_dashboard_data(db: str | Path | None) -> DashboardData:
+    """Open the database read-only, load the dashboard's data, and close it."""
+    with Store(db, read_only=True) as store:
+        return load_dashboard_data(store)
