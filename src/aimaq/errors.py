@@ -36,7 +36,7 @@ class Location:
         return ", ".join(parts)
 
 
-class ImportError_(AimaqError):  # noqa: N801 - trailing underscore avoids the builtin
+class ImportError_(AimaqError):  # trailing underscore: not the builtin ImportError
     """An input file cannot be imported; nothing was written.
 
     The message always names the file and, where they apply, the row or record, the column
