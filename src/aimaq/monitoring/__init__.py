@@ -5,6 +5,7 @@ from __future__ import annotations
 from aimaq.monitoring.backtest import backtest, summarise
 from aimaq.monitoring.forecast import Forecast, forecast, holt, log_linear
 from aimaq.monitoring.kpi import KpiResult, evaluate, evaluate_series, progress_share
+from aimaq.monitoring.plan_link import plan_trajectories, trajectories_for
 from aimaq.monitoring.targets import Target, load_targets
 
 __all__ = [
@@ -18,6 +19,8 @@ __all__ = [
     "holt",
     "load_targets",
     "log_linear",
+    "plan_trajectories",
     "progress_share",
     "summarise",
+    "trajectories_for",
 ]

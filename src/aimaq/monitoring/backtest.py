@@ -43,7 +43,7 @@ def backtest(
     --------
     >>> bt = backtest(range(2010, 2020), [10, 11, 12, 13, 14, 15, 16, 17, 18, 19])
     >>> sorted(bt.method.unique())
-    ['auto', 'holt', 'log-linear', 'log-linear-recent', 'naive']
+    ['auto', 'holt', 'log-linear', 'log-linear-recent', 'naive', 'ses']
     """
     x = np.asarray(years, dtype=int)
     y = np.asarray(values, dtype=float)

@@ -60,8 +60,8 @@ def progress_share(baseline: float, latest: float, target: float) -> float:
 
     Examples
     --------
-    >>> progress_share(64.1, 66.1, 70.0)
-    0.3389830508474576
+    >>> round(progress_share(64.1, 66.1, 70.0), 4)
+    0.339
     """
     if target == baseline:
         raise ValidationError(f"target equals the baseline ({target}); progress is undefined")

@@ -40,10 +40,29 @@ def plan_trajectories(
         serving=data.serving,
         support_radius_km=data.support_radius_km,
     )
-    path = problem.solve(time_limit=time_limit).trajectory().set_index("year")
-    label = f"roadmap plan ({budget / 1e9:,.0f} bn KZT a year), {data.label}"
+    path = problem.solve(time_limit=time_limit).trajectory()
+    return trajectories_for(
+        targets, path, f"roadmap plan ({budget / 1e9:,.0f} bn KZT a year), {data.label}"
+    )
+
+
+def trajectories_for(
+    targets: list[Target], trajectory: pd.DataFrame, label: str
+) -> dict[str, pd.Series]:
+    """Map a roadmap trajectory (columns year, national, urban, rural) to the SRS targets.
+
+    Examples
+    --------
+    >>> from aimaq.monitoring import load_targets
+    >>> path = pd.DataFrame({"year": [2027, 2028], "national": [69.0, 70.5]})
+    >>> float(trajectories_for(load_targets(), path, "plan")["srs_national_2028"].loc[2028])
+    70.5
+    """
+    path = trajectory.set_index("year")
     out: dict[str, pd.Series] = {}
-    for target in wanted:
+    for target in targets:
+        if target.indicator != "srs_provision":
+            continue
         column = _COLUMN.get(target.dims.get("area"))
         if column in path.columns:
             out[target.id] = path[column].rename(label)

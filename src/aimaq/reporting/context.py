@@ -116,6 +116,14 @@ class ReportContext:
             self.year = self._latest_year()
 
     # -- metadata -----------------------------------------------------------------
+    def keep(self, key: str, value: Any) -> None:
+        """Share a result between sections (the roadmap's trajectory with the KPI section)."""
+        self._cache[("kept", key)] = value
+
+    def kept(self, key: str) -> Any:
+        """What an earlier section kept under ``key``, or ``None``."""
+        return self._cache.get(("kept", key))
+
     def _latest_year(self) -> int | None:
         """The latest year in which at least half of the key indicators present have
         regional values (a year with only early releases of one or two series is not

@@ -35,7 +35,12 @@ def build(ctx: ReportContext) -> Section | None:
         return None  # no monitoring, or an empty database: nothing to say about targets
     t = ctx.t
     try:
-        results = api.evaluate(ctx.store, api.load_targets(), level="national", lang=ctx.lang)
+        targets = api.load_targets()
+        plan = ctx.kept("roadmap_trajectory")  # the roadmap section's plan, when the report has one
+        trajectories = api.trajectories_for(targets, *plan) if plan is not None else None
+        results = api.evaluate(
+            ctx.store, targets, level="national", lang=ctx.lang, trajectories=trajectories
+        )
     except (AimaqError, ValueError):
         return None
     if not results:
@@ -53,6 +58,7 @@ def build(ctx: ReportContext) -> Section | None:
                 t("kpi.target_year"): str(r.target_year),
                 t("kpi.progress"): _num(r.progress) * 100 if r.progress is not None else math.nan,
                 t("kpi.forecast"): _num(r.forecast_value),
+                t("kpi.forecast_source"): r.forecast_model or "",
                 t("col.status"): t.get(f"kpi.status.{r.status}", r.status),
                 t("kpi.reason"): r.reason if r.status == "no_data" else "",
             }

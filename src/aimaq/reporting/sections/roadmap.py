@@ -61,6 +61,7 @@ def build(ctx: ReportContext) -> Section | None:
         )
     summary = result.summary()
     label = t("srs.synthetic_label") if "synthetic" in data.label else data.label
+    ctx.keep("roadmap_trajectory", (result.trajectory(), f"{t('section.roadmap')} ({label})"))
     blocks: list[Block] = [
         Paragraph(
             t(
