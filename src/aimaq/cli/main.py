@@ -10,7 +10,6 @@ import importlib
 import pkgutil
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +19,7 @@ from aimaq.errors import AimaqError
 class _Group(TyperGroup):
     """Turns the project's own errors into a message on stderr and exit code 2."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: typer.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AimaqError as exc:
