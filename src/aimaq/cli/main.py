@@ -19,7 +19,7 @@ from aimaq.errors import AimaqError
 class _Group(TyperGroup):
     """Turns the project's own errors into a message on stderr and exit code 2."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's vendored click Context, which it does not export
         try:
             return super().invoke(ctx)
         except AimaqError as exc:
