@@ -67,7 +67,9 @@ def test_write_records_lineage_and_reimport_is_noop(mem_store: Store) -> None:
     assert result.rows == 2 and not result.skipped
     batch = mem_store.query("select * from import_batch")
     assert batch.loc[0, "sha256"] == "abc" and batch.loc[0, "rows"] == 2
-    again = mem_store.write_observations(_frame([1.0, 2.0]), source="a.csv", sha256="abc", importer="test")
+    again = mem_store.write_observations(
+        _frame([1.0, 2.0]), source="a.csv", sha256="abc", importer="test"
+    )
     assert again.skipped and again.batch_id == result.batch_id
     assert int(mem_store.query("select count(*) n from observation").n[0]) == 2
 
@@ -75,7 +77,9 @@ def test_write_records_lineage_and_reimport_is_noop(mem_store: Store) -> None:
 def test_same_values_from_another_file_are_not_duplicated(mem_store: Store) -> None:
     _seed(mem_store)
     mem_store.write_observations(_frame([1.0, 2.0]), source="a", sha256="a", importer="t")
-    result = mem_store.write_observations(_frame([1.0, 2.0, 3.0]), source="b", sha256="b", importer="t")
+    result = mem_store.write_observations(
+        _frame([1.0, 2.0, 3.0]), source="b", sha256="b", importer="t"
+    )
     assert result.rows == 1
     assert int(mem_store.query("select count(*) n from observation").n[0]) == 3
 
@@ -84,7 +88,9 @@ def test_conflicting_value_with_stored_data_changes_nothing(mem_store: Store) ->
     _seed(mem_store)
     mem_store.write_observations(_frame([1.0, 2.0]), source="a", sha256="a", importer="t")
     before = mem_store.snapshot()
-    with pytest.raises(ImportError_, match=r"b\.csv, row 2, column 'value', value 9\.0.*1 conflicting row"):
+    with pytest.raises(
+        ImportError_, match=r"b\.csv, row 2, column 'value', value 9\.0.*1 conflicting row"
+    ):
         mem_store.write_observations(_frame([1.0, 9.0]), source="b.csv", sha256="b", importer="t")
     after = mem_store.snapshot()
     assert before.keys() == after.keys()
