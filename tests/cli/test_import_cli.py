@@ -75,6 +75,50 @@ def test_import_with_dimension_names(db: Path, shared_dir: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "1217" in result.stdout
+    # three dimensions: the region term becomes the KATO code, the other two stay as dims
+    with Store(db, read_only=True) as store:
+        got = store.query(
+            "select kato, dims, count(*) as n from observation "
+            "where indicator_id = 'consumer_expenditure' group by kato, dims"
+        )
+    kind = "Потребительские расходы"
+    assert set(got["dims"]) == {
+        json.dumps(d, ensure_ascii=False, separators=(",", ":"))
+        for d in (
+            {"expenditure": kind},
+            {"area": "urban", "expenditure": kind},
+            {"area": "rural", "expenditure": kind},
+        )
+    }
+    assert int(got["n"].sum()) == 1217
+    assert got["kato"].str.fullmatch(r"\d{9}").all() and "630000000" in set(got["kato"])
+
+
+def test_the_bulletin_imports_whole(db: Path, shared_dir: Path) -> None:
+    path = shared_dir / "raw" / "bns" / "population_2023-01-01_bulletin.xlsx"
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "-o", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["format"] == "bns-bulletin" and data["unmatched"] == []
+    assert data["flags"]["not_in_kato"] == 9  # Жезқазған к., counted, not silent
+    with Store(db, read_only=True) as store:
+        total = store.query(
+            "select sum(o.value) as s from observation o join territory t using (kato) "
+            "where t.level = 'region' and o.dims = '{}' and o.period = '2023-01-01'"
+        )
+    assert int(total["s"][0]) == 19765004
+
+
+@pytest.mark.parametrize("output", ["json", "table"])
+def test_output_format_given_as_file_format_points_to_output(
+    db: Path, shared_dir: Path, output: str
+) -> None:
+    path = shared_dir / "raw" / "taldau" / "2709379_grp_production_method.json"
+    before = _fingerprint(db)
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--format", output])
+    assert result.exit_code == 2
+    assert f"use --output {output}" in result.stderr
+    assert _fingerprint(db) == before
 
 
 def _fingerprint(db: Path) -> dict[str, tuple[object, ...]]:
@@ -111,6 +155,7 @@ GOOD_JSON = '[{"terms": [268012], "termNames": ["Г.АСТАНА"], "periods": [
             "conflicting values",
         ),
         ("bad.csv", HEADER + "190000000,grp,2022,5\n", ["--format", "bogus"], "unknown format"),
+        ("bad.csv", HEADER, [], "nothing to import: the file has no data rows"),
         (
             "bad.csv",
             (HEADER + "Қостанай облысы,grp,2022,5\n"),

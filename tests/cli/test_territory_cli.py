@@ -20,7 +20,9 @@ def test_ambiguous_name_needs_a_parent() -> None:
     runner = CliRunner()
     result = runner.invoke(app, ["territory", "resolve", "АБАЙСКИЙ РАЙОН", "--level", "district"])
     assert result.exit_code == 2 and "error:" in result.output
-    resolved = runner.invoke(app, ["territory", "resolve", "АБАЙСКИЙ РАЙОН", "--parent", "100000000", "--format", "json"])
+    resolved = runner.invoke(
+        app, ["territory", "resolve", "АБАЙСКИЙ РАЙОН", "--parent", "100000000", "--format", "json"]
+    )
     assert resolved.exit_code == 0, resolved.output
     assert json.loads(resolved.output)[0]["parent"] == "100000000"
 

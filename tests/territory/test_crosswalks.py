@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from aimaq.territory import Resolver, TerritoryFrames, bns_2023, taldau_terms
+from aimaq.territory import (
+    AmbiguousTerritory,
+    Resolver,
+    TerritoryFrames,
+    UnknownTerritory,
+    bns_2023,
+    bns_2023_settlements,
+    taldau_terms,
+)
 
 
 def test_bulletin_crosswalk_is_complete(frames: TerritoryFrames) -> None:
@@ -40,6 +48,31 @@ def test_bulletin_spellings_that_differ_from_kato_are_noted() -> None:
     assert "Сарқан ауданы" in bns.loc["Сарқант ауданы", "note"]
     assert bns.loc["Түркісіб ауданы", "kato"] == "751910000"
     assert bns.loc["Приозер қ.ә.", "kato"] == "352100000"
+
+
+def test_bulletin_settlements_printed_otherwise(resolver: Resolver) -> None:
+    places = bns_2023_settlements()
+    assert not places.duplicated(["region_kk", "unit_kk", "settlement_kk"]).any()
+    assert places["basis"].str.len().gt(0).all()  # every row says why
+    for row in places.itertuples():
+        unit = resolver.bns_unit(row.region_kk, row.unit_kk)
+        assert resolver.bns_settlement(row.region_kk, row.unit_kk, row.settlement_kk) == row.kato
+        if not row.kato:  # absent from KATO 2025: nothing of that name under the unit
+            assert "not in KATO 2025" in row.basis
+            with pytest.raises(UnknownTerritory):
+                resolver.resolve(row.settlement_kk, parent=unit, level="settlement")
+            continue
+        info = resolver.info(row.kato)
+        assert info["level"] == "settlement" and unit in resolver._ancestors(row.kato)
+        # the printed name itself does not resolve to the code: the row is needed
+        try:
+            found = resolver.resolve(row.settlement_kk, parent=unit, level="settlement")
+        except (UnknownTerritory, AmbiguousTerritory):
+            found = None
+        assert found != row.kato, row.settlement_kk
+    # a guess is marked as such
+    assert places.set_index("settlement_kk").loc["Ленин к.", "basis"].startswith("ASSUMPTION")
+    assert resolver.bns_settlement("Абай", "Абай ауданы", "Қараауыл а.") is None
 
 
 def test_units_created_since_the_bulletin(frames: TerritoryFrames, resolver: Resolver) -> None:

@@ -8,20 +8,20 @@ import os
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import duckdb
-import pandas as pd
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
 from aimaq.cli.options import DbOpt, FormatOpt, LangOpt, OutputFormat
 from aimaq.cli.output import emit
-from aimaq.data.build import InitSummary, build_steps, init_database
-from aimaq.data.catalogue import DOMAINS, load_catalogue
-from aimaq.data.store import Store, canonical_dims, default_path
+from aimaq.data.domains import DOMAINS
 from aimaq.errors import AimaqError, ValidationError
+
+# the store, pandas and the dataset builder load when a command runs, not for `--help`
+if TYPE_CHECKING:
+    from aimaq.data.build import InitSummary
+    from aimaq.data.store import Store
 
 LANGS = ("kk", "ru", "en")
 #: Steps other command groups add to ``aimaq init`` (e.g. a demonstration SRS registry):
@@ -45,6 +45,8 @@ def _lang(lang: str) -> str:
 
 
 def _db_path(db: Path | None) -> Path:
+    from aimaq.data.store import default_path
+
     return Path(db) if db is not None else default_path()
 
 
@@ -62,6 +64,10 @@ def _reader(db: Path | None) -> Iterator[Store]:
 
 def _open(path: Path, *, read_only: bool = False) -> Store:
     """Open a database file; a lock held by another process or a damaged file is a clear error."""
+    import duckdb
+
+    from aimaq.data.store import Store
+
     try:
         return Store(path, read_only=read_only)
     except duckdb.Error as exc:
@@ -84,6 +90,10 @@ def _build(path: Path, *, fresh: bool, quiet: bool) -> tuple[InitSummary, list[t
 
     Without ``fresh`` an existing database is updated in place, in one transaction.
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from aimaq.data.build import build_steps, init_database
+
     console = Console(stderr=True)
     columns = (
         TextColumn("{task.description:<32}"),
@@ -123,6 +133,8 @@ def init(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Create the database from the embedded official data: territories, indicators, figures."""
+    import pandas as pd
+
     path = _db_path(db)
     summary, extra = _build(
         path, fresh=force or not path.exists(), quiet=fmt is not OutputFormat.table
@@ -195,6 +207,10 @@ def indicators(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List the indicators: the database's (with imported ones) or, without one, the catalogue."""
+    import pandas as pd
+
+    from aimaq.data.catalogue import load_catalogue
+
     lang = _lang(lang)
     if domain is not None and domain not in DOMAINS:
         raise ValidationError(f"unknown domain {domain!r}; one of {', '.join(DOMAINS)}")
@@ -257,6 +273,8 @@ def parse_dims(text: str | None) -> str | None:
     >>> parse_dims("") == "{}"
     True
     """
+    from aimaq.data.store import canonical_dims
+
     if text is None or text.strip() == "":
         return "{}"
     if text.strip() == "all":
@@ -291,6 +309,8 @@ def show(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Print the stored figures of one indicator (totals unless --dims)."""
+    import pandas as pd
+
     lang = _lang(lang)
     if year is not None and period is not None:
         raise ValidationError("give --year or --period, not both")

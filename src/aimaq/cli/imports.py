@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
 from aimaq.cli.output import emit
-from aimaq.data.store import Store
 from aimaq.errors import ValidationError
+
+if TYPE_CHECKING:  # the store loads when a command runs, not for `aimaq --help`
+    from aimaq.data.store import Store
 
 _FORMAT_HELP = (
     "File format: taldau, bns-bulletin, bns-table, csv, xlsx or parquet (default: detected)."
 )
+
+
+# output formats a user may pass to --format by habit ("csv" is also a file format)
+_OUTPUTS = ("json", "table")
 
 
 def _dimension_names(pairs: list[str] | None) -> dict[int, str] | None:
@@ -48,6 +54,8 @@ def _print(report: object, fmt: OutputFormat) -> None:
 
 
 def _open_store(db: Path | None) -> Store:
+    from aimaq.data.store import Store
+
     store = Store(db)
     store.migrate()
     return store
@@ -105,6 +113,11 @@ def register(app: typer.Typer) -> None:
         from aimaq.data.importers import detect_format, import_file
         from aimaq.data.importers.tidy import read_bytes
 
+        if file_format in _OUTPUTS:
+            raise ValidationError(
+                f"--format names the file's format ({_FORMAT_HELP.split(': ', 1)[1].rstrip('.')}); "
+                f"to print the result as {file_format}, use --output {file_format}"
+            )
         chosen = file_format or detect_format(path, read_bytes(path))
         options: dict[str, object] = {}
         if chosen == "taldau":

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from aimaq.cli.options import FormatOpt, OutputFormat
 from aimaq.cli.output import emit
-from aimaq.territory import Resolver, UnknownTerritory
+
+if TYPE_CHECKING:
+    from aimaq.territory import Resolver
 
 group = typer.Typer(
     help="Resolve territory names and codes; look at one unit of the KATO tree.",
@@ -16,8 +18,17 @@ group = typer.Typer(
 )
 
 
+def _resolver() -> Resolver:
+    # the KATO tree loads when a command runs, not for `aimaq --help`
+    from aimaq.territory import Resolver
+
+    return Resolver.default()
+
+
 def _info(kato: str) -> dict[str, object]:
-    resolver = Resolver.default()
+    from aimaq.territory import UnknownTerritory
+
+    resolver = _resolver()
     try:
         return resolver.info(kato)
     except KeyError as exc:
@@ -44,7 +55,7 @@ def resolve(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """The KATO code of a name; unknown names list the closest known ones (exit 2)."""
-    kato = Resolver.default().resolve(name, parent=parent, level=level, on=on)
+    kato = _resolver().resolve(name, parent=parent, level=level, on=on)
     emit([{"query": name, **_info(kato)}], fmt)
 
 
@@ -67,9 +78,10 @@ def children(
 ) -> None:
     """The units below one unit (its direct children, or all of one level)."""
     _info(kato)
-    resolver = Resolver.default()
+    resolver = _resolver()
     emit([resolver.info(k) for k in resolver.children(kato, level=level)], fmt)
 
 
 def register(app: typer.Typer) -> None:
+    """Add the ``territory`` group to the CLI."""
     app.add_typer(group, name="territory")

@@ -17,20 +17,9 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from aimaq.data.domains import DOMAINS
 from aimaq.errors import ValidationError
 
-DOMAINS = (
-    "economy",
-    "labour",
-    "demography",
-    "health",
-    "education",
-    "housing",
-    "infrastructure",
-    "digital",
-    "srs",
-    "finance",
-)
 Domain = Literal[
     "economy",
     "labour",

@@ -267,7 +267,7 @@ class Store:
         data["kato"] = data["kato"].astype(str)
         data["period"] = data["period"].astype(str)
         data["value"] = pd.to_numeric(data["value"], errors="raise").astype("float64")
-        self._check_internal_duplicates(data, source)
+        data = self._collapse_duplicates(data, source)
         with self.transaction() as con:
             if territories is not None and len(territories):
                 con.register("_terr", territories)
@@ -321,11 +321,12 @@ class Store:
         return ImportResult(batch_id, n_new)
 
     @staticmethod
-    def _check_internal_duplicates(data: pd.DataFrame, source: str) -> None:
+    def _collapse_duplicates(data: pd.DataFrame, source: str) -> pd.DataFrame:
+        """Identical repeats collapse to one row; conflicting repeats are an error."""
         key = ["kato", "indicator_id", "period", "dims"]
         dup = data[data.duplicated(key, keep=False)]
         if dup.empty:
-            return
+            return data
         for _, group in dup.groupby(key, sort=False):
             values = group["value"]
             if values.nunique(dropna=False) > 1:
@@ -334,10 +335,9 @@ class Store:
                     f"duplicate {first.indicator_id} for {first.kato} in {first.period} "
                     f"{first.dims} with conflicting values {first.value} ({first.ref}) and "
                     f"{second.value} ({second.ref})",
-                    Location(source, second.ref, "value", second.value),
+                    Location(source, second.ref, "value", float(second.value)),
                 )
-        # identical repeats collapse to one row (the caller's frame is a private copy)
-        data.drop(index=data.index[data.duplicated(key)], inplace=True)
+        return data[~data.duplicated(key)]
 
     @staticmethod
     def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:

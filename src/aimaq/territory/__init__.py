@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from aimaq.territory.crosswalks import bns_2023, taldau_terms
+from aimaq.territory.crosswalks import bns_2023, bns_2023_settlements, taldau_terms
 from aimaq.territory.errors import AmbiguousTerritory, UnknownTerritory
 from aimaq.territory.frames import COUNTRY, TerritoryFrames, territory_frames
 from aimaq.territory.names import normalise
@@ -33,6 +33,7 @@ __all__ = [
     "TerritoryTree",
     "UnknownTerritory",
     "bns_2023",
+    "bns_2023_settlements",
     "normalise",
     "period_bounds",
     "taldau_terms",

@@ -2,6 +2,8 @@
 
 - the BNS population bulletin of 1 January 2023 (``bns_2023.csv``): a unit is known by its
   region and its own Kazakh name as BNS prints them (``"Жетісу"``, ``"Сарқант ауданы"``);
+- the settlements of that bulletin's sheet 03 whose printed name differs from KATO 2025
+  (``bns_2023_settlements.csv``, kept by hand, each row with its basis);
 - Taldau term ids (``taldau_terms.csv``): regions, current and former (South Kazakhstan,
   261475), the Republic (741880), and the 228 district-level units.
 
@@ -18,7 +20,7 @@ import pandas as pd
 
 from aimaq.territory.names import normalise
 
-__all__ = ["Crosswalks", "bns_2023", "load_crosswalks", "taldau_terms"]
+__all__ = ["Crosswalks", "bns_2023", "bns_2023_settlements", "load_crosswalks", "taldau_terms"]
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -35,6 +37,20 @@ def bns_2023() -> pd.DataFrame:
     240
     """
     return _read("bns_2023.csv")
+
+
+def bns_2023_settlements() -> pd.DataFrame:
+    """Return the bulletin's settlements printed otherwise than in KATO 2025.
+
+    Columns ``region_kk, unit_kk, settlement_kk, kato, basis``; an empty ``kato`` marks
+    a settlement that KATO 2025 no longer lists.
+
+    Examples
+    --------
+    >>> bns_2023_settlements().set_index("settlement_kk").loc["Приозер қаласы", "kato"]
+    '352110000'
+    """
+    return _read("bns_2023_settlements.csv")
 
 
 def taldau_terms() -> pd.DataFrame:
@@ -58,10 +74,13 @@ class Crosswalks:
         ``(normalised region name, normalised unit name) -> kato``.
     taldau : dict
         ``term id (str) -> kato``.
+    bns_settlements : dict
+        ``(region, unit, settlement), normalised -> kato`` (``""``: not in KATO 2025).
     """
 
     bns: dict[tuple[str, str], str]
     taldau: dict[str, str]
+    bns_settlements: dict[tuple[str, str, str], str]
 
 
 @lru_cache(maxsize=1)
@@ -75,6 +94,7 @@ def load_crosswalks() -> Crosswalks:
     """
     bns = bns_2023()
     taldau = taldau_terms()
+    places = bns_2023_settlements()
     return Crosswalks(
         bns={
             (normalise(region), normalise(unit)): kato
@@ -83,4 +103,14 @@ def load_crosswalks() -> Crosswalks:
             )
         },
         taldau=dict(zip(taldau["term_id"], taldau["kato"], strict=True)),
+        bns_settlements={
+            (normalise(region), normalise(unit), normalise(place)): kato
+            for region, unit, place, kato in zip(
+                places["region_kk"],
+                places["unit_kk"],
+                places["settlement_kk"],
+                places["kato"],
+                strict=True,
+            )
+        },
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import defaultdict
 from datetime import date
@@ -14,6 +13,7 @@ from aimaq.territory.errors import AmbiguousTerritory, UnknownTerritory
 from aimaq.territory.frames import TerritoryFrames, territory_frames
 from aimaq.territory.names import core, kind, normalise
 from aimaq.territory.periods import period_bounds
+from aimaq.territory.similar import CloseNames
 from aimaq.territory.tree import _RANK, LEVELS, TerritoryTree, _column
 
 __all__ = ["Resolver"]
@@ -70,6 +70,7 @@ class Resolver(TerritoryTree):
             self._by_core[core(key)].add(kato)
             self._label.setdefault(key, name)
         self._crosswalks: Crosswalks = load_crosswalks()
+        self._similar = CloseNames(self._by_key)
 
     @classmethod
     def default(cls) -> Resolver:
@@ -101,9 +102,24 @@ class Resolver(TerritoryTree):
             pool = {k for k in pool if marker in _KINDS.get(self._units[k].unit_type or "", ())}
         return [exact, pool]
 
-    def _closest(self, name: str) -> list[str]:
+    def _closest(
+        self, name: str, parent: str | None = None, levels: tuple[str, ...] | None = None
+    ) -> list[str]:
         key = normalise(name)
-        matches = difflib.get_close_matches(key, list(self._by_key), n=5, cutoff=0.6)
+
+        def fits(match: str) -> bool:
+            return any(
+                (levels is None or self._units[k].level in levels)
+                and (parent is None or parent in self._ancestors(k))
+                for k in self._by_key[match]
+            )
+
+        # the closest names where the unit was sought; the whole tree when none is close
+        matches: list[str] = []
+        if parent is not None or levels is not None:
+            matches = self._similar.closest(key, n=5, cutoff=0.6, keep=fits)
+        if not matches:
+            matches = self._similar.closest(key, n=5, cutoff=0.6)
         labels = []
         for match in matches:
             codes = sorted(self._by_key[match])
@@ -185,7 +201,9 @@ class Resolver(TerritoryTree):
         if not found:
             where = f" under {parent}" if parent else ""
             at = f" at level {'/'.join(levels)}" if levels else ""
-            raise UnknownTerritory(text, self._closest(text), reason=f"no unit{at}{where}")
+            raise UnknownTerritory(
+                text, self._closest(text, parent, levels), reason=f"no unit{at}{where}"
+            )
         # the name means its highest-level bearer; a date then checks it, never re-reads it
         top = min(_RANK[self._units[k].level] for k in found)
         found = {k for k in found if _RANK[self._units[k].level] == top}
@@ -265,6 +283,29 @@ class Resolver(TerritoryTree):
         if normalise(unit_kk) == normalise(region_kk):
             return region
         return self.resolve(unit_kk, parent=region, level="district")
+
+    def bns_settlement(self, region_kk: str, unit_kk: str, settlement_kk: str) -> str | None:
+        """Return the code of a bulletin settlement whose printed name differs from KATO.
+
+        Parameters
+        ----------
+        region_kk, unit_kk, settlement_kk : str
+            The region, district or city administration, and settlement as the bulletin
+            prints them.
+
+        Returns
+        -------
+        str or None
+            The KATO code; ``""`` when the settlement is known to be missing from
+            KATO 2025; ``None`` when the crosswalk does not list it (look it up by name).
+
+        Examples
+        --------
+        >>> Resolver.default().bns_settlement("Жетісу", "Сарқант ауданы", "Сарқант қ.")
+        '334820100'
+        """
+        key = (normalise(region_kk), normalise(unit_kk), normalise(settlement_kk))
+        return self._crosswalks.bns_settlements.get(key)
 
     # ------------------------------------------------------------------ the tree
 

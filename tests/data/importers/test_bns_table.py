@@ -144,3 +144,15 @@ def test_unknown_title_needs_an_indicator(store: Store, tmp_path: Path) -> None:
     with pytest.raises(ImportError_, match="pass --indicator"):
         import_file(store, path, format="bns-table")
     assert import_file(store, path, format="bns-table", indicator="schools").rows == 2
+
+
+def test_a_table_without_years_is_refused_not_imported_empty(
+    state, store: Store, shared_dir: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # the real wages-by-occupation workbook: regions by occupation group, no year columns
+    path = shared_dir / "raw" / "bns" / "wages_by_occupation_2022.xlsx"
+    before = state(store)
+    with pytest.raises(ImportError_, match="no header row of years") as info:
+        import_file(store, path, format="bns-table", indicator="wage_avg_occsurvey")
+    assert info.value.location is not None and info.value.location.row == "sheet Лист1"
+    assert state(store) == before

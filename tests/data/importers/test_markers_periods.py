@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aimaq.data.importers.markers import ABSENT, CONFIDENTIAL, NO_DATA, parse_cell
+from aimaq.data.importers.markers import ABSENT, CONFIDENTIAL, NO_DATA, parse_cell, scaled
 from aimaq.data.importers.periods import normalise_period, period_span, taldau_period
 
 
@@ -84,3 +84,17 @@ def test_period_forms_and_spans() -> None:
     assert period_span("2024Q1") == (date(2024, 1, 1), date(2024, 3, 31))
     assert period_span("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
     assert period_span("2022") == (date(2022, 1, 1), date(2022, 12, 31))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=-(10**15), max_value=10**15))
+def test_scaling_to_thousands_and_millions_is_exact(n: int) -> None:
+    # the correctly rounded quotient is the reference: tenge -> thousand / million tenge
+    assert scaled(float(n), 1e-3) == n / 1e3
+    assert scaled(float(n), 1e-6) == n / 1e6
+
+
+def test_scaling_keeps_none_and_identity() -> None:
+    assert scaled(None, 1e-6) is None
+    assert scaled(2.5, 1.0) == 2.5
+    assert scaled(1344334600000.0, 1e-6) == 1344334.6 != 1344334600000.0 * 1e-6

@@ -148,6 +148,12 @@ def parse_bns_table(
             builder.add(
                 target, ind, period, cell.value, dims, f"{ref} column {_letter(col)}", cell.flag
             )
+    if not columns:
+        raise ImportError_(
+            "no header row of years (2003, 2000/01, ...): this importer reads tables of "
+            "regions by years; other layouts (e.g. regions by occupation) are not supported",
+            Location(source, f"sheet {name}"),
+        )
     if not skip_unmatched:
         matcher.raise_if_unmatched()
     return ParsedFile(

@@ -66,6 +66,7 @@ class BulletinPlaces:
         self.region: tuple[str, str | None] | None = None  # (name as printed, kato)
         self.unit: tuple[str, str | None] | None = None  # district or city administration
         self.sub: str | None = None  # the last city district administration (а.ә.)
+        self.not_in_kato: list[str] = []  # refs of rows the crosswalk marks absent from KATO
 
     def end_block(self) -> None:
         """An empty row: the next row starts a new region."""
@@ -138,12 +139,27 @@ class BulletinPlaces:
         close = self.near.closest(label, unit_kato, "okrug") if unit_kato else ()
         self.matcher.not_found(label, ref, parent=unit_name, candidates=close)
 
+    def _listed(self, label: str) -> str | None:
+        """The crosswalk's code of a settlement printed otherwise than in KATO (or None)."""
+        assert self.region is not None
+        lookup = getattr(self.matcher.resolver, "bns_settlement", None)
+        if lookup is None or self.unit is None:
+            return None
+        found = lookup(self.region[0], self.unit[0], label)
+        return None if found is None else str(found)
+
     def _settlement(self, label: str, ref: str, suffix: str) -> str | None:
         """A settlement under the current unit; else a unique one of its type in the region."""
         assert self.region is not None and self.region[1] is not None
         unit_name, unit_kato = self.unit or self.region
         if unit_kato is None:
             return None
+        listed = self._listed(label)
+        if listed is not None:
+            if not listed:
+                self.not_in_kato.append(ref)
+                return None
+            return listed
         types = SUFFIX_TYPES[suffix]
         here = self.near.find(label, unit_kato, "settlement")
         if len(here) > 1:  # two places of one name: the suffix's unit type may decide

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 ABSENT = "absent"
 CONFIDENTIAL = "confidential"
@@ -93,3 +94,24 @@ def parse_cell(raw: object) -> Cell:
     if math.isinf(number):
         raise ValueError(f"not a finite number: {raw!r}")
     return Cell(number)
+
+
+def scaled(value: float | None, scale: float) -> float | None:
+    """``value * scale`` in decimal arithmetic, so a change of unit adds no binary noise.
+
+    Taldau prints GRP in tenge (``"1344334600000"``); in million tenge the float product
+    is ``1344334.5999999999`` and would conflict with the same figure from a table that
+    prints ``1344334.6``.
+
+    Examples
+    --------
+    >>> scaled(1344334600000.0, 1e-6)
+    1344334.6
+    >>> scaled(None, 1e-6) is None
+    True
+    """
+    if value is None or scale == 1:
+        return value
+    if not (math.isfinite(value) and math.isfinite(scale)):
+        return value * scale
+    return float(Decimal(repr(value)) * Decimal(repr(scale)))

@@ -9,6 +9,7 @@ import pandas as pd
 from aimaq.data.importers.checks import check_indicators, check_non_negative, check_periods_valid
 from aimaq.data.importers.observations import ImportReport, Unmatched, flag_counts
 from aimaq.data.store import OBSERVATION_COLUMNS, Store
+from aimaq.errors import ImportError_, Location
 
 
 @dataclass
@@ -33,12 +34,22 @@ class ParsedFile:
 def write_parsed(store: Store, parsed: ParsedFile) -> ImportReport:
     """Check a parsed file against the database and write it as one batch.
 
-    Re-importing a file with the same SHA-256 writes nothing and says so. Any failed
+    A file with no figures to store is an error, not an empty batch. Re-importing a file
+    with the same SHA-256 writes nothing and says so. Any failed
     check raises :class:`~aimaq.errors.ImportError_` before the transaction starts, and
     the store's own checks (conflicting duplicates, unknown codes) roll it back, so the
     database is unchanged on every error.
     """
     frame = parsed.frame
+    if frame.empty:
+        # an empty batch would say "imported" about a file that brought nothing
+        left = sum(parsed.left_out.values()) + len(parsed.unmatched)
+        why = (
+            f"all {left} figure(s) or name(s) read were left out (see the unmatched names)"
+            if left
+            else "the file has no data rows"
+        )
+        raise ImportError_(f"nothing to import: {why}", Location(parsed.source))
     existing = store.batch_for_sha(parsed.sha256)
     if existing is not None:
         return ImportReport(

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from aimaq.data.importers.markers import parse_cell
+from aimaq.data.importers.markers import parse_cell, scaled
 from aimaq.data.importers.observations import FrameBuilder
 from aimaq.data.importers.periods import taldau_period
 from aimaq.data.importers.pipeline import ParsedFile
@@ -201,7 +201,7 @@ def parse_taldau(
                 raise ImportError_(
                     "value is not a number", Location(source, where, "value", entry.get("value"))
                 ) from None
-            value = None if cell.value is None else cell.value * scale
+            value = scaled(cell.value, scale)
             builder.add(kato, indicator, period, value, dims, where, cell.flag)
     if not skip_unmatched:
         matcher.raise_if_unmatched()

@@ -15,6 +15,7 @@ MODULES = [
     "aimaq.territory.crosswalks",
     "aimaq.territory.resolver",
     "aimaq.territory.tree",
+    "aimaq.territory.similar",
 ]
 
 
