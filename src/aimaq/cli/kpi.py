@@ -7,16 +7,11 @@ from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
-from rich.status import Status
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
 from aimaq.cli.output import emit
 from aimaq.data.store import Store
 from aimaq.errors import ValidationError
-from aimaq.monitoring import evaluate, load_targets, summarise
-from aimaq.monitoring.backtest import backtest_indicator
-from aimaq.monitoring.plan_link import plan_trajectories
 
 _TABLE_COLUMNS = [
     "target_id",
@@ -60,6 +55,12 @@ def kpi(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Baseline, latest value, progress, forecast with interval and status for each target."""
+
+    from rich.console import Console
+    from rich.status import Status
+
+    from aimaq.monitoring import evaluate, load_targets, plan_trajectories  # scipy: load on use
+
     targets = load_targets(targets_file)
     if target is not None:
         targets = [t for t in targets if t.id == target]
@@ -120,6 +121,9 @@ def backtest(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Back-test the KPI forecasts: forecast from data up to year t, compare with t+1..t+3."""
+    from aimaq.monitoring import summarise
+    from aimaq.monitoring.backtest import backtest_indicator
+
     with Store(db, read_only=True) as store:
         results = backtest_indicator(store, indicator, first_origin=first_origin)
     frame = results if detail else summarise(results)
