@@ -128,6 +128,13 @@ def test_measures_are_scale_invariant_and_bounded(y: list[float], scale: float) 
     assert d1.top_bottom_ratio >= 1 - 1e-12
 
 
+def test_equal_values_never_give_a_negative_index() -> None:
+    # two equal values where the closed form leaves -2.2e-16 in floating point
+    d = ineq.disparity([1365.8415414109309, 1365.8415414109309])
+    assert d.gini == 0.0 and d.atkinson_05 >= 0.0 and d.atkinson_1 >= 0.0
+    assert ineq.gini([0.1] * 7, [1.0, 2, 3, 4, 5, 6, 7]) >= 0.0
+
+
 def test_equal_values_have_no_inequality() -> None:
     d = ineq.disparity([5.0, 5.0, 5.0], [1.0, 2.0, 3.0])
     assert d.gini == pytest.approx(0, abs=1e-15)

@@ -143,7 +143,7 @@ def test_missing_arguments_are_explained(table: Path) -> None:
     assert result.exit_code == 2 and "not both" in result.output
 
 
-def test_stored_disparity_and_convergence(small_db: str) -> None:
+def test_stored_disparity_and_convergence(small_db: str, tmp_path: Path) -> None:
     out = _json(["disparity", "grp_per_capita", "--year", "2023", "--db", small_db, "-f", "json"])
     assert out["weight"] == "population_avg 2023" and "williamson" in out
     out = _json(
@@ -159,6 +159,19 @@ def test_stored_disparity_and_convergence(small_db: str) -> None:
     )
     assert conv["merged_into"] == {"330000000": "190000000"}
     assert {"sigma", "beta", "markov"} <= set(conv)
+    # asked from 2015, the panel starts in 2020: the table says so
+    args = ["convergence", "grp_per_capita", "--from", "2015", "--to", "2023"]
+    table = runner.invoke(app, [*args, "--borders", "harmonise", "--db", small_db])
+    assert table.exit_code == 0, table.output
+    assert "2020-2023" in table.stdout and "2015-2023" not in table.stdout
+    assert "years without data" in table.stdout
+    zero = tmp_path / "zero.csv"
+    zero.write_text("v,g\n3,a\n0,a\n5,b\n2,b\n", encoding="utf-8")
+    zero_args = ["disparity", "--csv", str(zero), "--value", "v", "--group", "g"]
+    report = _json([*zero_args, "--format", "json"])
+    assert report["theil_l"] is None and "value 0 at row 3" in report["notes"][0]
+    shown = runner.invoke(app, zero_args)  # the table carries the notes too
+    assert shown.exit_code == 0 and "│ note" in shown.stdout
     failed = runner.invoke(
         app, ["convergence", "grp_per_capita", "--from", "2020", "--to", "2023", "--db", small_db]
     )

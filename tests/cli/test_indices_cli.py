@@ -71,6 +71,50 @@ def test_build_from_csv_json_contract(files: tuple[Path, Path]) -> None:
     assert first["score"] == pytest.approx((130 / 180 + 1.0) / 2)
 
 
+# The index file of the specification, as is: ids outside the catalogue read "higher is
+# better" (listed under polarity_assumed), life_expectancy takes the catalogue's +1.
+HDI_FILE = """
+name: example
+indicators:
+  - {id: life_expectancy, normalise: {method: goalposts, min: 20, max: 85}}
+  - {id: expected_schooling, normalise: {method: goalposts, min: 0, max: 18}}
+  - {id: mean_schooling, normalise: {method: goalposts, min: 0, max: 15}}
+  - {id: income_pc, transform: log, normalise: {method: goalposts, min: 100, max: 75000}}
+groups:
+  - {id: health, members: [life_expectancy]}
+  - {id: education, members: [expected_schooling, mean_schooling], aggregate: arithmetic}
+  - {id: income, members: [income_pc]}
+  - {id: index, members: [health, education, income], aggregate: geometric}
+"""
+
+# UNDP, Human Development Report 2015, Table 1 (HDI 2014 and its inputs).
+HDR_2015_CSV = """country,life_expectancy,expected_schooling,mean_schooling,income_pc
+Norway,81.6,17.5,12.6,64992
+Germany,80.9,16.5,13.1,43919
+Singapore,83.0,15.4,10.6,76628
+"""
+
+
+def test_the_specification_example_file_runs_as_is_on_a_csv(tmp_path: Path) -> None:
+    d, c = tmp_path / "hdi.yaml", tmp_path / "hdr.csv"
+    d.write_text(HDI_FILE)
+    c.write_text(HDR_2015_CSV)
+    args = ["index", "build", str(d), "--csv", str(c), "--unit-col", "country"]
+    out = _json([*args, "--format", "json"])
+    assert out["polarity_assumed"] == ["expected_schooling", "mean_schooling", "income_pc"]
+    assert out["polarity"]["life_expectancy"] == 1
+    published = {"Norway": 0.944, "Germany": 0.916, "Singapore": 0.912}
+    got = {r["unit"]: r["score"] for r in out["results"]}
+    assert got == pytest.approx(published, abs=1e-3)
+    assert [r["unit"] for r in out["results"]] == ["Norway", "Germany", "Singapore"]
+    # a column the catalogue gives polarity 0 (neither direction) still needs one stated
+    c.write_text(HDR_2015_CSV.replace("mean_schooling", "population_avg"))
+    d.write_text(HDI_FILE.replace("mean_schooling", "population_avg"))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert "indicator 'population_avg': no polarity" in result.output
+
+
 def test_build_with_uncertainty(files: tuple[Path, Path]) -> None:
     d, c = files
     args = [

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -98,6 +99,54 @@ def test_table_output_names_the_synthetic_registry(kz_db: Path) -> None:
     result = runner.invoke(app, ["srs", "status", "--level", "country", "--db", str(kz_db)])
     assert result.exit_code == 0, result.output
     assert "synthetic registry" in result.stdout
+    # a CSV leaves the title behind, so every row names the registry
+    for args in (
+        ["status", "--level", "country"],
+        ["gaps", "--territory", "630000000", "--area", "engineering"],
+    ):
+        out = runner.invoke(app, ["srs", *args, "--format", "csv", "--db", str(kz_db)])
+        assert out.exit_code == 0, out.output
+        table = pd.read_csv(io.StringIO(out.stdout))
+        assert len(table) > 0 and set(table["registry"]) == {"synthetic registry"}, args
+
+
+# A registry in the documented import format over real KATO codes (Kokshetau city
+# administration: the city, two villages of the Krasny Yar okrug, and Stantsionny).
+REAL_FORMAT_CSV = (
+    "kato,name_kk,name_ru,parent_kato,category,urban,year,population,is_support_village,"
+    "support_kato,distance_to_support_km,edu_school,edu_kindergarten,hc_primary_point,"
+    "eng_water,eng_electricity,ic_mobile\n"
+    "111010000,Көкшетау,г.Кокшетау,111000000,city,1,2024,170000,no,,,1,1,,1,1,1\n"
+    "111033100,Қызыл Жар,с.Красный Яр,111033000,support_village,0,2024,4200,yes,,,1,1,1,1,1,1\n"
+    "111033300,Қызылжұлдыз,с.Кызылжулдуз,111033000,other_village,0,2024,350,no,111033100,9,"
+    "0,0,1,0,1,1\n"
+    "111037100,Станционный,п.Станционный,111037000,okrug_centre,0,2024,1800,no,,,1,0,1,1,1,1\n"
+)
+
+
+@pytest.mark.shared
+def test_a_user_registry_replaces_the_synthetic_one(kz_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.duckdb"
+    shutil.copyfile(kz_db, db)
+    registry = tmp_path / "akmola.csv"
+    registry.write_text(REAL_FORMAT_CSV, encoding="utf-8")
+    out = runner.invoke(app, ["srs", "import", str(registry), "--format", "json", "--db", str(db)])
+    assert out.exit_code == 0, out.output
+    summary = json.loads(out.stdout)
+    assert summary["synthetic"] is False and summary["settlements"] == 4
+    status = runner.invoke(
+        app, ["srs", "status", "--level", "region", "--format", "json", "--db", str(db)]
+    )
+    data = json.loads(status.stdout)
+    assert data["registry"] == f"registry: {registry}" and data["synthetic"] is False
+    assert {r["kato"] for r in data["rows"]} == {"110000000"}
+    # nothing of the synthetic registry is left; the norms the file lacks are counted
+    with Store(db, read_only=True) as store:
+        assert store.query("select count(*) n from srs_settlement").n[0] == 4
+        batches = store.query("select distinct batch_id from srs_norm_status").batch_id
+        assert batches.tolist() == [summary["batch_id"]]
+    total = next(r for r in data["rows"] if r["area"] == "all")
+    assert total["n_unrecorded"] > 0 and "no record in the registry" in status.stderr
 
 
 HAND_CSV = (
@@ -150,6 +199,9 @@ def test_status_levels_weights_and_filters(hand_db: tuple[Path, Path]) -> None:
     got = {(r["kato"], r["area"]): r["provision_pct"] for r in data["rows"]}
     assert got[("111100000", "all")] == 77.8 and got[("111200000", "urban")] == 33.3
     assert data["national"] == {"all": 66.7, "rural": 77.8, "urban": 33.3}
+    unrecorded = {(r["kato"], r["area"]): r["n_unrecorded"] for r in data["rows"]}
+    assert unrecorded[("111200000", "all")] == 1 and unrecorded[("111100000", "all")] == 0
+    assert "1 applicable norm(s) of 1 settlement(s) have no record" in out.stderr
     pop = runner.invoke(
         app,
         ["srs", "status", "--level", "region", "--weight", "population", "--format", "json", *base],

@@ -6,8 +6,9 @@ import pytest
 from index_cases import small_definition
 
 from aimaq.indices.definition import parse_definition
-from aimaq.indices.pipeline import build_index, compute_tree, normalise_frame, ranks_of
+from aimaq.indices.pipeline import build_index, normalise_frame, ranks_of
 from aimaq.indices.sobol import sobol_indices
+from aimaq.indices.tree import compute_tree
 from aimaq.indices.uncertainty import AS_DEFINED, RankModel, rank_uncertainty
 
 

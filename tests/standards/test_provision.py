@@ -31,6 +31,15 @@ def test_settlement_provision_matches_the_hand_worked_case(
     }
     assert frame.n_met.to_dict() == {"111130100": 4, "111130105": 1, "111130110": 2, "111210000": 1}
     assert frame.provision.to_numpy() == pytest.approx([1, 1 / 3, 1, 1 / 3])
+    # D's fire norm has no record at all: not met, and counted as unrecorded
+    assert frame.n_unrecorded.to_dict() == {
+        "111130100": 0,
+        "111130105": 0,
+        "111130110": 0,
+        "111210000": 1,
+    }
+    region = rollup(frame.reset_index(), "region", "count", split_urban=False)
+    assert region.n_unrecorded.tolist() == [1]
     assert frame.loc["111130105", "support_kato"] == "111130100"
     assert frame.attrs["registry"] != SYNTHETIC_LABEL
 

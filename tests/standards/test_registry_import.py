@@ -103,7 +103,7 @@ BAD = [
     ),
     (
         [*ROWS, "111130100,A,111130000,support_village,0,2024,1001,yes,,,1,1,40,1,,0,,20"],
-        "row 6, column 'population', value 1001.0.*contradictory records for kato=111130100, year=2024",
+        "row 6, column 'population', value 1001.0.*contradictory records for kato=111130100, year=2024:",
     ),
     (
         [*ROWS, "111130100,A,111130000,other_village,0,2021,1000,yes,,,1,1,40,1,,0,,20"],

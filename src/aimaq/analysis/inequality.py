@@ -98,14 +98,21 @@ def gini(values: ArrayLike, weights: ArrayLike | None = None) -> float:
     if weights is None:  # equal weights: G = 2 sum_i i y_(i) / (n sum y) - (n + 1) / n
         ys = np.sort(y)
         n = ys.size
-        return float(2.0 * np.dot(np.arange(1, n + 1), ys) / (n * ys.sum()) - (n + 1) / n)
+        g = 2.0 * np.dot(np.arange(1, n + 1), ys) / (n * ys.sum()) - (n + 1) / n
+        return _non_negative(g)
     order = np.argsort(y, kind="stable")
     y, w = y[order], w[order]
     p = w / w.sum()
     income = w * y
     cum = np.cumsum(income) / income.sum()
     prev = np.concatenate(([0.0], cum[:-1]))
-    return float(1.0 - np.dot(p, prev + cum))
+    return _non_negative(1.0 - np.dot(p, prev + cum))
+
+
+def _non_negative(x: float | np.floating) -> float:
+    """An index that is >= 0 by definition: round-off (about -1e-16 for equal values)
+    is not allowed to make it negative."""
+    return max(0.0, float(x))
 
 
 def theil_t(values: ArrayLike, weights: ArrayLike | None = None) -> float:
@@ -158,9 +165,9 @@ def atkinson(values: ArrayLike, weights: ArrayLike | None = None, *, epsilon: fl
     p = w / w.sum()
     mu = float(np.dot(p, y))
     if eps == 1.0:
-        return float(1.0 - np.exp(np.dot(p, np.log(y))) / mu)
+        return _non_negative(1.0 - np.exp(np.dot(p, np.log(y))) / mu)
     ede = float(np.dot(p, (y / mu) ** (1.0 - eps)) ** (1.0 / (1.0 - eps)))
-    return 1.0 - ede
+    return _non_negative(1.0 - ede)
 
 
 def hoover(values: ArrayLike, weights: ArrayLike | None = None) -> float:

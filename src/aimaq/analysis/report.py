@@ -33,6 +33,7 @@ def disparity_report(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     with_lorenz: bool = False,
+    labels: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """All measures of ``values`` and, when ``groups`` are given, their nested decomposition.
 
@@ -46,6 +47,9 @@ def disparity_report(
         When positive, adds a permutation p-value for each level's between share (Theil T).
     with_lorenz
         Adds the Lorenz curve (``lorenz``: population and value shares).
+    labels
+        Names of the positions (rows, territory codes) used in ``notes``: a measure left
+        out (``None``) because a value is 0 says which value.
 
     Examples
     --------
@@ -110,7 +114,26 @@ def disparity_report(
     out["decomposition"] = entries
     if with_lorenz:
         out["lorenz"] = lorenz(y, weights).to_dict()
+    notes = _zero_notes(y, summary.top_bottom_ratio is None, labels)
+    if notes:
+        out["notes"] = notes
     return out
+
+
+def _zero_notes(y: np.ndarray, no_top_bottom: bool, labels: Sequence[str] | None) -> list[str]:
+    """Why measures are ``None``: they need positive values and some value is 0."""
+    zeros = np.flatnonzero(y == 0)
+    if zeros.size == 0:
+        return []
+    first = int(zeros[0])
+    where = labels[first] if labels is not None else f"index {first}"
+    more = f" and {zeros.size - 1} other(s)" if zeros.size > 1 else ""
+    notes = [
+        f"theil_l, atkinson_1 and max_min_ratio need positive values; value 0 at {where}{more}"
+    ]
+    if no_top_bottom:
+        notes.append("top_bottom_ratio: the bottom 20% hold nothing (ratio undefined)")
+    return notes
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
@@ -202,6 +225,7 @@ def table_report(
             seed=seed,
             progress=progress,
             with_lorenz=with_lorenz,
+            labels=[f"row {i + 2}" for i in range(len(values))],
         )
     except ValidationError as exc:
         raise ValidationError(f"{source}: {exc}") from exc

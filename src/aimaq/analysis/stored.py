@@ -218,6 +218,10 @@ def disparity_from_store(
         seed=seed,
         progress=progress,
         with_lorenz=with_lorenz,
+        labels=[
+            k if not split else f"{k} {split}"
+            for k, split in zip(katos, rows.split.astype(str), strict=True)
+        ],
     )
     return {
         "indicator": indicator,

@@ -72,6 +72,10 @@ def _emit_report(report: dict[str, Any], fmt: OutputFormat, title: str) -> None:
                         "value": value,
                     }
                 )
+    rows.extend(
+        {"section": "note", "level": "", "name": note, "value": None}
+        for note in report.get("notes", [])
+    )
     frame = pd.DataFrame(rows)
     frame["value"] = frame["value"].astype(object)
     emit(frame, fmt, title=title)
@@ -238,9 +242,14 @@ def convergence(
         {"name": "sigma_p", "value": trend.get("p_value")},
         {"name": "sigma_converging", "value": trend.get("converging")},
     ]
+    empty = result.get("years_without_data") or []
+    if empty:
+        rows.append({"name": "years without data", "value": ", ".join(empty)})
     frame = pd.DataFrame(rows)
     frame["value"] = frame["value"].astype(object)
-    emit(frame, fmt, title=f"Convergence of {indicator}, {first}-{last} ({result['borders']})")
+    # the title gives the years the panel really spans, not the ones asked for
+    title = f"Convergence of {indicator}, {result['from']}-{result['to']} ({result['borders']})"
+    emit(frame, fmt, title=title)
 
 
 def clusters(

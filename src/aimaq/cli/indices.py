@@ -66,8 +66,21 @@ def _inputs(
             raise ValidationError("--csv needs --unit-col (the column naming the units)")
         frame = read_indicator_csv(csv, unit_col)
         pol = _catalogue_polarity()
-        polarity = {i.id: pol.get(i.source_id, 0) for i in definition.indicators}
-        return frame, polarity, None, {"source": str(csv)}, {}
+        # A column the catalogue does not know reads "higher is better" unless the
+        # definition says otherwise; the output lists every such assumption.
+        polarity = {i.id: pol.get(i.source_id, 1) for i in definition.indicators}
+        assumed = [
+            i.id for i in definition.indicators if i.polarity is None and i.source_id not in pol
+        ]
+        meta: dict[str, Any] = {"source": str(csv)}
+        if assumed:
+            meta["polarity_assumed"] = assumed
+            Console(stderr=True).print(
+                "note: not in the catalogue, polarity +1 (higher is better) assumed for "
+                + ", ".join(assumed)
+                + "; set 'polarity: -1' in the definition where lower is better"
+            )
+        return frame, polarity, None, meta, {}
     if unit_col:
         raise ValidationError("--unit-col applies only with --csv")
     from aimaq.data.store import Store

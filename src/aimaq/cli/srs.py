@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import pandas as pd
 import typer
+from rich.console import Console
 from rich.progress import Progress
 
 from aimaq.cli.options import DbOpt, FormatOpt, LangOpt, OutputFormat
@@ -89,6 +90,26 @@ def _title(reg: Registry, text: str) -> str:
     return f"{text} ({reg.label})"
 
 
+def _warn_unrecorded(frame: pd.DataFrame) -> None:
+    """Say on stderr how many applicable norms the registry holds no record of."""
+    lacking = int(frame["n_unrecorded"].sum())
+    if lacking:
+        settlements = int((frame["n_unrecorded"] > 0).sum())
+        Console(stderr=True).print(
+            f"note: {lacking} applicable norm(s) of {settlements} settlement(s) have no "
+            "record in the registry and count as not met (column n_unrecorded)"
+        )
+
+
+def _emit_rows(reg: Registry, rows: pd.DataFrame, fmt: OutputFormat, text: str) -> None:
+    """A table under a title naming the registry; a CSV carries it in a first column,
+    so a spreadsheet made from a synthetic registry still says so on every row."""
+    if fmt is OutputFormat.csv:
+        rows = rows.copy()
+        rows.insert(0, "registry", reg.label)
+    emit(rows, fmt, title=_title(reg, text))
+
+
 def status(
     level: Annotated[
         Level, typer.Option("--level", help="Territories to roll up to.")
@@ -131,9 +152,11 @@ def status(
         "population",
         "n_applicable",
         "n_met",
+        "n_unrecorded",
         "provision_pct",
     ]
     rows = rows[cols]
+    _warn_unrecorded(frame)
     if fmt is OutputFormat.json:
         national = national_levels(reg, cat, y, frame=frame)
         payload = _header(
@@ -147,11 +170,7 @@ def status(
         )
         emit(payload, fmt)
         return
-    emit(
-        rows,
-        fmt,
-        title=_title(reg, f"SRS provision {y}, by {level.value}, weighted by {weight.value}"),
-    )
+    _emit_rows(reg, rows, fmt, f"SRS provision {y}, by {level.value}, weighted by {weight.value}")
 
 
 def gaps(
@@ -210,7 +229,7 @@ def gaps(
     if fmt is OutputFormat.json:
         emit(_header(reg, y, territory=territory, area=area, rows=rows.to_dict("records")), fmt)
         return
-    emit(rows, fmt, title=_title(reg, f"Unmet SRS norms {y}"))
+    _emit_rows(reg, rows, fmt, f"Unmet SRS norms {y}")
 
 
 def trend_cmd(
@@ -241,7 +260,7 @@ def trend_cmd(
             fmt,
         )
         return
-    emit(rows, fmt, title=_title(reg, "SRS provision by year"))
+    _emit_rows(reg, rows, fmt, "SRS provision by year")
 
 
 def import_cmd(

@@ -11,7 +11,8 @@ import pandas as pd
 
 from aimaq.data.store import Store, canonical_dims
 from aimaq.errors import ValidationError
-from aimaq.indices.definition import IndexDefinition, Indicator
+from aimaq.indices.definition import IndexDefinition
+from aimaq.indices.parts import Indicator
 
 
 @dataclass(frozen=True)
@@ -65,9 +66,10 @@ def _series(store: Store, ind: Indicator, year: int, level: str) -> tuple[pd.Ser
             break
     else:
         years = sorted({p[:4] for p in found["period"]})
+        span = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]} ({len(years)} years)"
         raise ValidationError(
             f"indicator {ind.id!r} ({ind.source_id}) has no data for {target} at level "
-            f"{level!r}; years with data: {years[0]}-{years[-1]} ({len(years)} years)"
+            f"{level!r}; years with data: {span}"
         )
     values = rows.set_index("kato")["value"].astype(np.float64)
     if ind.change is None:

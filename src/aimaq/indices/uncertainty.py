@@ -21,7 +21,6 @@ from numpy.typing import NDArray
 from aimaq.errors import ValidationError
 from aimaq.indices.definition import IndexDefinition
 from aimaq.indices.pipeline import (
-    compute_tree,
     normalise_frame,
     prepare,
     ranks_of,
@@ -29,6 +28,7 @@ from aimaq.indices.pipeline import (
     stage_weights,
 )
 from aimaq.indices.sobol import sobol_indices
+from aimaq.indices.tree import compute_tree
 
 FloatArray = NDArray[np.float64]
 AS_DEFINED = "as defined"

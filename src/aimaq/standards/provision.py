@@ -64,7 +64,12 @@ def _settlements_of_year(reg: Registry, year: int) -> pd.DataFrame:
 
 
 def norm_table(reg: Registry, catalogue: Catalogue, year: int | None = None) -> pd.DataFrame:
-    """One row per (settlement, applicable norm) with ``met``: the base of every figure."""
+    """One row per (settlement, applicable norm) with ``met``: the base of every figure.
+
+    ``recorded`` is false where the registry holds nothing on that norm for that
+    settlement; such a norm counts as not met (as in the published method: a norm is met
+    only on evidence), and the roll-ups count these records so that the user sees them.
+    """
     year = reg.for_year(year)
     base = _settlements_of_year(reg, year)
     status = reg.status[reg.status["year"] == year].drop(columns="year")
@@ -81,8 +86,10 @@ def norm_table(reg: Registry, catalogue: Catalogue, year: int | None = None) -> 
             part = base.loc[mask, ["kato", "population"]].assign(norm_id=norm.id)
             parts.append(part)
     if not parts:
-        return pd.DataFrame(columns=["kato", "norm_id", "population", "met"])
+        return pd.DataFrame(columns=["kato", "norm_id", "population", "met", "recorded"])
     long = pd.concat(parts, ignore_index=True).merge(status, on=["kato", "norm_id"], how="left")
+    measures = ["present", "capacity", "distance_km", "minutes"]
+    recorded = long[[c for c in measures if c in long.columns]].notna().any(axis=1)
     met = np.zeros(len(long), dtype=bool)
     for norm_id, idx in long.groupby("norm_id", sort=False).indices.items():
         sub = long.iloc[idx]
@@ -95,6 +102,7 @@ def norm_table(reg: Registry, catalogue: Catalogue, year: int | None = None) -> 
             sub["population"].to_numpy(dtype=float),
         )
     long["met"] = met
+    long["recorded"] = recorded.to_numpy(dtype=bool)
     long["present"] = long["present"].fillna(False).astype(bool)
     return long
 
@@ -113,7 +121,8 @@ def settlement_provision(
 
     Columns: kato, name, okrug_kato, district_kato, region_kato, urban, category,
     population, is_support_village, support_kato, distance_to_support_km, n_applicable,
-    n_met, provision (= n_met / n_applicable; NaN when no norm applies). ``frame.attrs``
+    n_met, n_unrecorded (applicable norms the registry says nothing about: not met),
+    provision (= n_met / n_applicable; NaN when no norm applies). ``frame.attrs``
     carries ``registry`` (``"synthetic registry"`` for the generated one) and ``year``.
 
     Examples
@@ -131,11 +140,15 @@ def settlement_provision(
     """
     year = reg.for_year(year)
     long = norm_table(reg, catalogue, year)
-    counts = long.groupby("kato").agg(n_applicable=("met", "size"), n_met=("met", "sum"))
+    long = long.assign(unrecorded=~long["recorded"].astype(bool))
+    counts = long.groupby("kato").agg(
+        n_applicable=("met", "size"), n_met=("met", "sum"), n_unrecorded=("unrecorded", "sum")
+    )
     base = _settlements_of_year(reg, year)
     out = base.merge(counts, left_on="kato", right_index=True, how="left")
     out["n_applicable"] = out["n_applicable"].fillna(0).astype("int64")
     out["n_met"] = out["n_met"].fillna(0).astype("int64")
+    out["n_unrecorded"] = out["n_unrecorded"].fillna(0).astype("int64")
     with np.errstate(invalid="ignore", divide="ignore"):
         out["provision"] = np.where(
             out["n_applicable"] > 0, out["n_met"] / out["n_applicable"].replace(0, 1), np.nan
@@ -156,6 +169,7 @@ def settlement_provision(
         "distance_to_support_km",
         "n_applicable",
         "n_met",
+        "n_unrecorded",
         "provision",
     ]
     return _label(out[cols].sort_values("kato").reset_index(drop=True), reg, year)
@@ -247,8 +261,8 @@ def rollup(
     which no norm applies are left out. With ``split_urban`` the rows are per territory
     and area (``urban`` / ``rural``), otherwise one row per territory (``area = "all"``).
 
-    Columns: kato, area, n_settlements, population, n_applicable, n_met, provision,
-    provision_pct.
+    Columns: kato, area, n_settlements, population, n_applicable, n_met, n_unrecorded,
+    provision, provision_pct.
 
     Examples
     --------
@@ -274,12 +288,15 @@ def rollup(
     )
     frame["_w"] = w
     frame["_wp"] = w * frame["provision"].astype(float)
+    if "n_unrecorded" not in frame.columns:
+        frame["n_unrecorded"] = 0
     grouped = frame.groupby(["_key", "area"], sort=True)
     out = grouped.agg(
         n_settlements=("provision", "size"),
         population=("population", "sum"),
         n_applicable=("n_applicable", "sum"),
         n_met=("n_met", "sum"),
+        n_unrecorded=("n_unrecorded", "sum"),
         _w=("_w", "sum"),
         _wp=("_wp", "sum"),
     ).reset_index()

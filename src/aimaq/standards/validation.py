@@ -253,6 +253,14 @@ def check_frames(
     return s.reset_index(drop=True), p.reset_index(drop=True), normalise_status(st)
 
 
+def _key_text(value: Any) -> str:
+    """A key value as a reader writes it: a year read as 2024.0 prints as 2024."""
+    plain = plain_value(value)
+    if isinstance(plain, float) and plain.is_integer():
+        return str(int(plain))
+    return str(plain)
+
+
 def _collapse(
     frame: pd.DataFrame, key: list[str], values: list[str], refs: list[str], source: str
 ) -> pd.DataFrame:
@@ -270,7 +278,7 @@ def _collapse(
                 a, b = first[col], other[col]
                 same = (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
                 if not same:
-                    what = ", ".join(f"{name}={first[name]}" for name in key)
+                    what = ", ".join(f"{name}={_key_text(first[name])}" for name in key)
                     raise ImportError_(
                         f"contradictory records for {what}: {col} is {a} in {refs[positions[0]]} "
                         f"and {b} in {refs[positions[k]]}",
