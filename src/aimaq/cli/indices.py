@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import pandas as pd
 import typer
@@ -13,18 +13,17 @@ from rich.console import Console
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
-from aimaq.indices import (
-    IndexDefinition,
-    IndexResult,
-    build_index,
-    list_builtins,
-    load_history,
-    load_index_data,
-    rank_uncertainty,
-    read_indicator_csv,
-    resolve_definition,
-    typology,
-)
+
+if TYPE_CHECKING:
+    from aimaq.indices import IndexDefinition, IndexResult
+
+
+def _api() -> Any:
+    """The indices package, imported on first use (scipy and scikit-learn load slowly)."""
+    import aimaq.indices
+
+    return aimaq.indices
+
 
 index_app = typer.Typer(help="Composite indices: built-ins, user definitions, rank intervals.")
 
@@ -64,7 +63,7 @@ def _inputs(
     if csv is not None:
         if not unit_col:
             raise ValidationError("--csv needs --unit-col (the column naming the units)")
-        frame = read_indicator_csv(csv, unit_col)
+        frame = _api().read_indicator_csv(csv, unit_col)
         pol = _catalogue_polarity()
         # A column the catalogue does not know reads "higher is better" unless the
         # definition says otherwise; the output lists every such assumption.
@@ -90,12 +89,12 @@ def _inputs(
         raise ValidationError(f"index {definition.name!r} names no year; give --year")
     context: dict[str, Any] = {}
     with Store(db, read_only=True) as store:
-        data = load_index_data(store, definition, year=chosen, level=level)
+        data = _api().load_index_data(store, definition, year=chosen, level=level)
         if (
             definition.preprocess.impute == "carry_forward"
             or "carry_forward" in definition.uncertainty.impute
         ):
-            context["history"] = load_history(store, definition, year=chosen, level=level)
+            context["history"] = _api().load_history(store, definition, year=chosen, level=level)
     context["groups"] = data.parents
     meta = {"year": chosen, "level": level or definition.level, "periods": data.periods}
     return data.frame, data.polarity, data.names, meta, context
@@ -123,11 +122,11 @@ def _run(
     year: int | None,
     level: str | None,
 ) -> _Run:
-    defn = resolve_definition(definition)
+    defn = _api().resolve_definition(definition)
     frame, polarity, names, meta, context = _inputs(
         defn, csv=csv, unit_col=unit_col, db=db, year=year, level=level
     )
-    result = build_index(defn, frame, polarity=polarity, **context)
+    result = _api().build_index(defn, frame, polarity=polarity, **context)
     return _Run(defn, frame, polarity, names, meta, context, result)
 
 
@@ -187,7 +186,7 @@ def list_cmd(fmt: FormatOpt = OutputFormat.table) -> None:
             "groups": b.groups,
             "path": str(b.path),
         }
-        for b in list_builtins()
+        for b in _api().list_builtins()
     ]
     emit(rows if fmt is OutputFormat.json else pd.DataFrame(rows), fmt, title="Built-in indices")
 
@@ -212,7 +211,7 @@ def build_cmd(
     intervals = None
     if uncertainty:
         with Console(stderr=True).status(f"{uncertainty} Monte Carlo draws and Sobol indices"):
-            intervals = rank_uncertainty(
+            intervals = _api().rank_uncertainty(
                 defn, run.frame, draws=uncertainty, polarity=run.polarity, seed=seed, **run.context
             )
     payload = _payload(run.result, run.names, intervals, run.meta)
@@ -252,7 +251,7 @@ def typology_cmd(
         result.groups[pillars] if set(pillars) <= set(result.groups.columns) else result.normalised
     )
     methods = ("kmeans", "ward") if method == "best" else (method,)
-    typ = typology(scores, methods=methods, k=k, seed=seed)
+    typ = _api().typology(scores, methods=methods, k=k, seed=seed)
     units = [
         {"unit": str(u), **({"name": names.get(u)} if names is not None else {}), "cluster": int(c)}
         for u, c in typ.labels.sort_values().items()
