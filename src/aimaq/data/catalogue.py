@@ -17,21 +17,9 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from aimaq.data.domains import DOMAINS
+from aimaq.data.domains import DOMAINS, Domain
 from aimaq.errors import ValidationError
 
-Domain = Literal[
-    "economy",
-    "labour",
-    "demography",
-    "health",
-    "education",
-    "housing",
-    "infrastructure",
-    "digital",
-    "srs",
-    "finance",
-]
 Periodicity = Literal["annual", "quarterly", "date"]
 #: The columns of the ``indicator`` table, in order.
 TABLE_COLUMNS = [

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-__all__ = ["DOMAINS"]
+from typing import Literal, get_args
+
+__all__ = ["DOMAINS", "Domain"]
 
 #: The ``domain`` values of the indicator catalogue, in the order they are listed.
-DOMAINS: tuple[str, ...] = (
+Domain = Literal[
     "economy",
     "labour",
     "demography",
@@ -16,4 +18,5 @@ DOMAINS: tuple[str, ...] = (
     "digital",
     "srs",
     "finance",
-)
+]
+DOMAINS: tuple[str, ...] = get_args(Domain)
