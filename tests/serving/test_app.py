@@ -129,3 +129,20 @@ def test_pages_need_their_capabilities(sample_data: DashboardData) -> None:
         create_app(data=sample_data).layout.to_plotly_json(), default=lambda o: o.to_plotly_json()
     )
     assert '"tab-overview"' in layout and '"tab-index"' in layout and '"tab-srs"' not in layout
+
+
+def test_kpi_page_lists_every_target_in_the_chosen_language(sample_data: DashboardData) -> None:
+    from aimaq.monitoring import load_targets
+    from aimaq.serving.pages import kpi
+
+    assert kpi.available(sample_data)
+    national = sample_data.kpi["national"]
+    assert {r.target_id for r in national} == {t.id for t in load_targets()}
+    # the sample database has no SRS or SME series: each target says it has no data
+    assert {r.status for r in national} == {"no_data"}
+    page = json.dumps(
+        kpi.layout(sample_data, "ru").to_plotly_json(),
+        default=lambda o: o.to_plotly_json(),
+        ensure_ascii=False,
+    )
+    assert "Доля МСБ в ВВП" in page and "нет данных" in page

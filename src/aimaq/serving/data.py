@@ -37,6 +37,8 @@ class DashboardData:
     names: dict[str, dict[str, str]] = field(default_factory=dict)  # lang -> kato -> name
     srs: SrsData | None = None  # SRS provision, when the database holds a registry
     planning: Any = None  # aimaq.planning.inputs.PlanningInput, with a registry
+    kpi: dict[str, list[Any]] = field(default_factory=dict)  # "national"/"region" -> KpiResult
+    target_names: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> name
 
     def name(self, kato: str, lang: str) -> str:
         return self.names.get(lang, {}).get(kato, kato)
@@ -123,6 +125,7 @@ def load_dashboard_data(store: Store) -> DashboardData:
         )
         names[lang] = {str(k): str(v) for k, v in column.dropna().items()}
     srs = load_srs_data(store)
+    kpi, target_names = _kpi(store)
     return DashboardData(
         territories,
         indicators,
@@ -131,7 +134,24 @@ def load_dashboard_data(store: Store) -> DashboardData:
         names,
         srs,
         _planning_input(store) if srs is not None else None,
+        kpi,
+        target_names,
     )
+
+
+def _kpi(store: Store) -> tuple[dict[str, list[Any]], dict[str, dict[str, str]]]:
+    """Target status nationally and by region, or nothing when the store has no indicators."""
+    from aimaq.monitoring import evaluate, load_targets
+
+    if store.query("select count(*) as n from indicator").n.iloc[0] == 0:
+        return {}, {}
+    targets = load_targets()
+    try:
+        results = {level: evaluate(store, targets, level=level) for level in ("national", "region")}
+    except AimaqError:
+        return {}, {}
+    names = {t.id: {lang: t.name(lang) for lang in ("kk", "ru", "en")} for t in targets}
+    return results, names
 
 
 def _planning_input(store: Store) -> Any:
