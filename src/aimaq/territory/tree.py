@@ -11,7 +11,7 @@ import pandas as pd
 
 from aimaq.errors import ValidationError
 from aimaq.territory.errors import UnknownTerritory
-from aimaq.territory.frames import TerritoryFrames
+from aimaq.territory.frames import TERRITORY_COLUMNS, TerritoryFrames
 from aimaq.territory.periods import period_bounds
 
 __all__ = ["LEVELS", "TerritoryTree"]
@@ -40,18 +40,7 @@ class _Unit:
         return not (self.valid_to is not None and first >= self.valid_to)
 
 
-_UNIT_COLUMNS = (
-    "kato",
-    "parent_kato",
-    "level",
-    "unit_type",
-    "name_kk",
-    "name_ru",
-    "name_en",
-    "urban",
-    "valid_from",
-    "valid_to",
-)
+_UNIT_COLUMNS = tuple(TERRITORY_COLUMNS)
 
 
 def _column(series: pd.Series) -> list[Any]:
