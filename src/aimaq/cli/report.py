@@ -13,7 +13,6 @@ from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
 from aimaq.cli.output import emit
 from aimaq.data.store import Store
 from aimaq.errors import ValidationError
-from aimaq.reporting.i18n import check_lang
 
 LangOpt = Annotated[str, typer.Option("--lang", help="Language of the report: kk, ru or en.")]
 
@@ -48,6 +47,7 @@ def report(
     from aimaq.reporting.context import RoadmapSettings
     from aimaq.reporting.excel import write_xlsx
     from aimaq.reporting.html import write_html
+    from aimaq.reporting.i18n import check_lang
     from aimaq.reporting.pdf import write_pdf
     from aimaq.reporting.sections import SECTIONS
 
@@ -99,6 +99,7 @@ def serve(
     ] = False,
 ) -> None:
     """Run the dashboard at http://HOST:PORT (offline: every asset is served locally)."""
+    from aimaq.reporting.i18n import check_lang
     from aimaq.serving.app import create_app
 
     check_lang(lang)
