@@ -3,6 +3,8 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
+from sample_store import REGIONS
+
 from aimaq.reporting.charts import bar_chart_svg, line_chart_svg, sparkline_svg, stacked_bar_svg
 from aimaq.reporting.classify import NO_DATA_COLOUR, palette, quantile_breaks
 from aimaq.reporting.maps import choropleth_svg
@@ -11,28 +13,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def _values() -> dict[str, float]:
-    katos = [
-        "100000000",
-        "110000000",
-        "150000000",
-        "190000000",
-        "230000000",
-        "270000000",
-        "310000000",
-        "330000000",
-        "350000000",
-        "390000000",
-        "430000000",
-        "470000000",
-        "550000000",
-        "590000000",
-        "610000000",
-        "620000000",
-        "630000000",
-        "710000000",
-        "750000000",
-        "790000000",
-    ]
+    katos = [kato for kato, *_ in REGIONS]
     return {k: float(i * i) for i, k in enumerate(katos)}
 
 
