@@ -177,23 +177,14 @@ def _stored_registry_problem(budget: float) -> tuple[Any, str]:
     """The registry `aimaq init` loads (synthetic, calibrated), every settlement and gap."""
     from aimaq.data.build import init_database
     from aimaq.data.store import Store
-    from aimaq.planning import RoadmapProblem, from_store, load_cost_model
+    from aimaq.planning import from_store
     from aimaq.standards.synthetic import load_default
 
     store = Store(":memory:")
     init_database(store)
     load_default(store)
     data = from_store(store)
-    problem = RoadmapProblem.from_gaps(
-        data.gaps,
-        data.settlements,
-        load_cost_model(),
-        budget=budget,
-        first_year=2025,
-        last_year=2030,
-        serving=data.serving,
-        support_radius_km=data.support_radius_km,
-    )
+    problem = data.problem(budget=budget, first_year=2025, last_year=2030)
     label = (
         f"stored {data.label} ({len(data.settlements):,} settlements, {len(data.gaps):,} gaps, "
         f"{len(problem.projects):,} projects, {problem.num_cols:,} binaries)"

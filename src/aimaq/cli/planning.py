@@ -126,20 +126,16 @@ def _problem(
     lagging_share: float | None = None,
     measure: str = "count",
 ) -> RoadmapProblem:
-    return RoadmapProblem.from_gaps(
-        data.gaps,
-        data.settlements,
-        load_cost_model(costs),
+    return data.problem(
         budget=budget,
         first_year=first,
         last_year=last,
+        costs=load_cost_model(costs),
         targets=[parse_target(t) for t in targets or []],
         floors=[parse_floor(f) for f in floors or []],
         objective=objective,
         region_caps=_caps(caps),
         lagging_share=lagging_share,
-        serving=data.serving,
-        support_radius_km=data.support_radius_km,
         measure=measure,
     )
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from aimaq.data.store import Store
+
+if TYPE_CHECKING:
+    from aimaq.planning.costs import CostModel
+    from aimaq.planning.problem import RoadmapProblem
 
 
 @dataclass(frozen=True)
@@ -23,6 +28,35 @@ class PlanningInput:
     support_radius_km: float
     label: str
     year: int
+
+    def problem(
+        self,
+        *,
+        budget: Any,
+        first_year: int,
+        last_year: int,
+        costs: CostModel | None = None,
+        **options: Any,
+    ) -> RoadmapProblem:
+        """The roadmap over these gaps, with the registry's support-village rules.
+
+        ``costs`` defaults to the shipped cost model; ``options`` go to
+        :meth:`RoadmapProblem.from_gaps` (targets, floors, objective, ...).
+        """
+        from aimaq.planning.costs import load_cost_model
+        from aimaq.planning.problem import RoadmapProblem
+
+        return RoadmapProblem.from_gaps(
+            self.gaps,
+            self.settlements,
+            costs if costs is not None else load_cost_model(),
+            budget=budget,
+            first_year=first_year,
+            last_year=last_year,
+            serving=self.serving,
+            support_radius_km=self.support_radius_km,
+            **options,
+        )
 
 
 def from_store(store: Store, year: int | None = None) -> PlanningInput:

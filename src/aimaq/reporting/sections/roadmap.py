@@ -21,13 +21,10 @@ RULES: tuple[str, ...] = ("per-capita", "needs", "optimal")
 
 def _api() -> Any:
     try:
-        from aimaq import planning
         from aimaq.planning import inputs, scenarios
     except ImportError:
         return None
-    if not all(hasattr(planning, n) for n in ("RoadmapProblem", "load_cost_model")):
-        return None
-    return planning, inputs, scenarios
+    return inputs, scenarios
 
 
 def build(ctx: ReportContext) -> Section | None:
@@ -37,19 +34,14 @@ def build(ctx: ReportContext) -> Section | None:
     settings = ctx.roadmap
     if api is None or settings is None:
         return None
-    planning, inputs, scenarios = api
+    inputs, scenarios = api
     t = ctx.t
     try:
         data = inputs.from_store(ctx.store)
-        problem = planning.RoadmapProblem.from_gaps(
-            data.gaps,
-            data.settlements,
-            planning.load_cost_model(),
+        problem = data.problem(
             budget=settings.budget_kzt,
             first_year=settings.first_year,
             last_year=settings.last_year,
-            serving=data.serving,
-            support_radius_km=data.support_radius_km,
         )
         result = problem.solve(time_limit=settings.time_limit)
         comparison = scenarios.compare_rules(problem, RULES, time_limit=settings.time_limit)

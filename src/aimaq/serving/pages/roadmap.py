@@ -31,21 +31,11 @@ def available(data: DashboardData) -> bool:
 @lru_cache(maxsize=64)
 def plan(data: DashboardData, budget_bn: float) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Trajectories (rule, year, national, urban, rural) and totals per rule for a budget."""
-    from aimaq.planning import RoadmapProblem, load_cost_model
     from aimaq.planning.result import trajectory
     from aimaq.planning.rules import allocate
 
     inp = data.planning
-    problem = RoadmapProblem.from_gaps(
-        inp.gaps,
-        inp.settlements,
-        load_cost_model(),
-        budget=budget_bn * 1e9,
-        first_year=FIRST_YEAR,
-        last_year=LAST_YEAR,
-        serving=inp.serving,
-        support_radius_km=inp.support_radius_km,
-    )
+    problem = inp.problem(budget=budget_bn * 1e9, first_year=FIRST_YEAR, last_year=LAST_YEAR)
     trajectories, totals = [], []
     for rule in RULES:
         start = allocate(problem, rule).start
