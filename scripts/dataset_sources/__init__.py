@@ -1,0 +1,1 @@
+"""The readers of the embedded dataset's sources, one module per kind of source."""
