@@ -49,11 +49,11 @@ def _observations(db: Path) -> int:
 
 def test_import_taldau_json_prints_the_batch(db: Path, shared_dir: Path) -> None:
     path = shared_dir / "raw" / "taldau" / "2709379_grp_production_method.json"
-    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--output", "json"])
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--format", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["rows"] == 377 and data["format"] == "taldau" and data["batch_id"] == 1
-    again = runner.invoke(app, ["import", str(path), "--db", str(db), "-o", "json"])
+    again = runner.invoke(app, ["import", str(path), "--db", str(db), "-f", "json"])
     assert json.loads(again.stdout)["skipped"] is True
     assert _observations(db) == 377
 
@@ -96,7 +96,7 @@ def test_import_with_dimension_names(db: Path, shared_dir: Path) -> None:
 
 def test_the_bulletin_imports_whole(db: Path, shared_dir: Path) -> None:
     path = shared_dir / "raw" / "bns" / "population_2023-01-01_bulletin.xlsx"
-    result = runner.invoke(app, ["import", str(path), "--db", str(db), "-o", "json"])
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "-f", "json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert data["format"] == "bns-bulletin" and data["unmatched"] == []
@@ -109,16 +109,43 @@ def test_the_bulletin_imports_whole(db: Path, shared_dir: Path) -> None:
     assert int(total["s"][0]) == 19765004
 
 
-@pytest.mark.parametrize("output", ["json", "table"])
-def test_output_format_given_as_file_format_points_to_output(
-    db: Path, shared_dir: Path, output: str
-) -> None:
+@pytest.mark.parametrize("kind", ["taldau", "bns-bulletin"])
+def test_a_file_type_given_as_format_points_to_type(db: Path, shared_dir: Path, kind: str) -> None:
     path = shared_dir / "raw" / "taldau" / "2709379_grp_production_method.json"
     before = _fingerprint(db)
-    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--format", output])
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--format", kind])
     assert result.exit_code == 2
-    assert f"use --output {output}" in result.stderr
+    assert f"use --type {kind}" in result.stderr
     assert _fingerprint(db) == before
+
+
+def test_the_old_output_flag_still_prints_json(db: Path, shared_dir: Path) -> None:
+    path = shared_dir / "raw" / "taldau" / "2709379_grp_production_method.json"
+    result = runner.invoke(app, ["import", str(path), "--db", str(db), "--output", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["rows"] == 377
+    assert "--output is deprecated" in result.stderr
+
+
+def test_the_type_flag_chooses_the_reader(db: Path, shared_dir: Path) -> None:
+    path = shared_dir / "raw" / "bns_tables" / "odk_schools.xlsx"
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            str(path),
+            "--type",
+            "bns-table",
+            "--since",
+            "2018",
+            "--db",
+            str(db),
+            "-f",
+            "json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["format"] == "bns-table"
 
 
 def _fingerprint(db: Path) -> dict[str, tuple[object, ...]]:
@@ -154,7 +181,7 @@ GOOD_JSON = '[{"terms": [268012], "termNames": ["Г.АСТАНА"], "periods": [
             [],
             "conflicting values",
         ),
-        ("bad.csv", HEADER + "190000000,grp,2022,5\n", ["--format", "bogus"], "unknown format"),
+        ("bad.csv", HEADER + "190000000,grp,2022,5\n", ["--type", "bogus"], "unknown format"),
         ("bad.csv", HEADER, [], "nothing to import: the file has no data rows"),
         (
             "bad.csv",
@@ -261,7 +288,7 @@ def test_import_bns_table_since(db: Path, shared_dir: Path) -> None:
     refused = runner.invoke(app, ["import", str(path), "--db", str(db)])
     assert refused.exit_code == 2 and "wrong side of the border change" in refused.stderr
     result = runner.invoke(
-        app, ["import", str(path), "--since", "2018", "--db", str(db), "-o", "json"]
+        app, ["import", str(path), "--since", "2018", "--db", str(db), "-f", "json"]
     )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)

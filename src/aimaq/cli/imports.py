@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -16,13 +16,14 @@ from aimaq.errors import ValidationError
 if TYPE_CHECKING:  # the store loads when a command runs, not for `aimaq --help`
     from aimaq.data.store import Store
 
-_FORMAT_HELP = (
-    "File format: taldau, bns-bulletin, bns-table, csv, xlsx or parquet (default: detected)."
+_TYPE_HELP = (
+    "File type: taldau, bns-bulletin, bns-table, csv, xlsx or parquet, or another "
+    "registered format (default: detected from the name and content)."
 )
-
-
-# output formats a user may pass to --format by habit ("csv" is also a file format)
-_OUTPUTS = ("json", "table")
+_PERIOD_HELP = (
+    "Tidy tables: the period column may be headed period, year, date or quarter; the "
+    "territory column territory or kato; the indicator column indicator or indicator_id."
+)
 
 
 def _dimension_names(pairs: list[str] | None) -> dict[int, str] | None:
@@ -53,6 +54,23 @@ def _print(report: object, fmt: OutputFormat) -> None:
             typer.echo(f"  {item['name']!r} at {item['ref']} (closest: {close})", err=True)
 
 
+def _output_format(fmt: str, output: OutputFormat | None, types: tuple[str, ...]) -> OutputFormat:
+    """``--format`` (how to print); the old ``--output`` still works; a file type points to ``--type``."""
+    if output is not None:
+        typer.echo("note: --output is deprecated; use --format", err=True)
+        return output
+    try:
+        return OutputFormat(fmt)
+    except ValueError:
+        pass
+    if fmt in types:
+        raise ValidationError(
+            f"--format says how to print the result (table, json or csv); "
+            f"to read the file as {fmt}, use --type {fmt}"
+        )
+    raise ValidationError(f"--format must be table, json or csv, got {fmt!r}")
+
+
 def _open_store(db: Path | None) -> Store:
     from aimaq.data.store import Store
 
@@ -72,10 +90,10 @@ def _working(message: str) -> AbstractContextManager[object]:
 def register(app: typer.Typer) -> None:
     """Add ``import`` and the ``fetch`` group to the CLI."""
 
-    @app.command("import")
+    @app.command("import", epilog=_PERIOD_HELP)
     def import_(
         path: Annotated[Path, typer.Argument(help="The file to import.")],
-        file_format: Annotated[str | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+        file_type: Annotated[str | None, typer.Option("--type", "-t", help=_TYPE_HELP)] = None,
         indicator: Annotated[
             str | None, typer.Option("--indicator", "-i", help="Catalogue id of the values.")
         ] = None,
@@ -102,47 +120,44 @@ def register(app: typer.Typer) -> None:
             int | None, typer.Option(help="BNS table: keep the years from this one on.")
         ] = None,
         encoding: Annotated[
-            str | None, typer.Option(help="CSV: text encoding (default UTF-8), e.g. cp1251.")
+            str | None,
+            typer.Option(help="CSV: text encoding (default: detected; UTF-8, cp1251, UTF-16)."),
         ] = None,
         db: DbOpt = None,
         fmt: Annotated[
-            OutputFormat, typer.Option("--output", "-o", help="How to print: table, json or csv.")
-        ] = OutputFormat.table,
+            str, typer.Option("--format", "-f", help="How to print: table, json or csv.")
+        ] = "table",
+        output: Annotated[OutputFormat | None, typer.Option("--output", "-o", hidden=True)] = None,
     ) -> None:
         """Import a file (Taldau JSON, BNS bulletin, tidy CSV/Excel/Parquet) as one batch."""
-        from aimaq.data.importers import detect_format, import_file
-        from aimaq.data.importers.tidy import read_bytes
+        from aimaq.data.importers import get_format, import_file
+        from aimaq.data.importers.registry import detect_format, format_names
+        from aimaq.data.importers.source import open_source
 
-        if file_format in _OUTPUTS:
-            raise ValidationError(
-                f"--format names the file's format ({_FORMAT_HELP.split(': ', 1)[1].rstrip('.')}); "
-                f"to print the result as {file_format}, use --output {file_format}"
-            )
-        chosen = file_format or detect_format(path, read_bytes(path))
-        options: dict[str, object] = {}
-        if chosen == "taldau":
-            if scale is not None:
-                options["scale"] = scale
-            if dim:
-                options["dimension_names"] = _dimension_names(dim)
-        if chosen == "bns-bulletin" and sheet:
-            options["sheets"] = sheet
-        if chosen in ("xlsx", "bns-table") and sheet:
-            options["sheet"] = sheet[0]
-        if chosen == "bns-table" and since is not None:
-            options["since"] = since
-        if chosen == "csv" and encoding:
-            options["encoding"] = encoding
+        printed = _output_format(fmt, output, format_names())
+        file = open_source(path)
+        chosen = get_format(file_type or detect_format(file.source, file.data), file.source)
+        given: dict[str, object | None] = {
+            "scale": scale,
+            "dimension_names": _dimension_names(dim),
+            "sheets": sheet or None,
+            "sheet": sheet[0] if sheet else None,
+            "since": since,
+            "encoding": encoding,
+        }
+        options: dict[str, Any] = {
+            k: v for k, v in given.items() if v is not None and k in chosen.options
+        }
         store = _open_store(db)
         try:
             with _working(f"importing {path.name}"):
                 report = import_file(
-                    store, path, format=chosen, indicator=indicator,
+                    store, path, format=chosen.name, indicator=indicator,
                     skip_unmatched=skip_unmatched, **options,
                 )  # fmt: skip
         finally:
             store.close()
-        _print(report, fmt)
+        _print(report, printed)
 
     fetch_app = typer.Typer(help="Fetch indicators from online services.", no_args_is_help=True)
     app.add_typer(fetch_app, name="fetch")

@@ -1,7 +1,11 @@
-"""One entry point for every format: detect it, parse, check and write one batch."""
+"""One entry point for every format: detect it, parse, check and write one batch.
+
+The built-in formats are registered here (see :mod:`aimaq.data.importers.registry`).
+"""
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -11,67 +15,33 @@ from aimaq.data.importers.bns_bulletin import parse_bulletin
 from aimaq.data.importers.bns_table import parse_bns_table
 from aimaq.data.importers.observations import ImportReport
 from aimaq.data.importers.pipeline import ParsedFile, write_parsed
+from aimaq.data.importers.registry import (
+    ImporterFormat,
+    ParseRequest,
+    check_options,
+    detect_format,
+    get_format,
+    register_format,
+)
+from aimaq.data.importers.source import Limits, open_source
 from aimaq.data.importers.taldau import index_id_from_name, indicator_for_index, parse_taldau
 from aimaq.data.importers.taldau_client import RetryPolicy, fetch, taldau_url
 from aimaq.data.importers.territories import TerritoryMatcher, successors_in
-from aimaq.data.importers.tidy import parse_csv, parse_parquet, parse_xlsx, read_bytes
+from aimaq.data.importers.tidy import parse_csv, parse_parquet, parse_xlsx
 from aimaq.data.store import Store, sha256_of_bytes
-from aimaq.errors import ImportError_, Location
 
-#: Format names accepted by :func:`import_file` and ``aimaq import --format``.
-FORMATS = ("taldau", "bns-bulletin", "bns-table", "csv", "xlsx", "parquet")
-
-_BY_SUFFIX = {
-    ".json": "taldau",
-    ".csv": "csv",
-    ".tsv": "csv",
-    ".txt": "csv",
-    ".parquet": "parquet",
-    ".pq": "parquet",
-    ".xlsx": "xlsx",
-    ".xlsm": "xlsx",
-    ".xls": "bns-table",
-}
 _MONEY_SCALES = {"million": 1e-6, "thousand": 1e-3, "billion": 1e-9}
 
 
-def detect_format(path: str | Path, data: bytes | None = None) -> str:
-    """The format of a file, from its extension and, where that is silent, its content.
-
-    An ``.xlsx`` workbook with the sheets ``01``-``03`` of a BNS population bulletin is
-    ``bns-bulletin``; another workbook is a tidy ``xlsx`` table.
-
-    Examples
-    --------
-    >>> detect_format("raw/taldau/2709379_grp.json")
-    'taldau'
-    >>> detect_format("data.bin", b"PAR1....")
-    'parquet'
-    """
-    suffix = Path(path).suffix.lower()
-    fmt = _BY_SUFFIX.get(suffix)
-    if fmt is None and data is not None:
-        head = data[:8].lstrip()
-        if head.startswith((b"[", b"{")):
-            fmt = "taldau"
-        elif data.startswith(b"PAR1"):
-            fmt = "parquet"
-        elif data.startswith(b"PK"):
-            fmt = "xlsx"
-        elif data.startswith(b"\xd0\xcf\x11\xe0"):
-            fmt = "bns-table"
-        else:
-            fmt = "csv"
-    if fmt is None:
-        raise ImportError_(
-            f"unknown file type {suffix!r}: pass --format ({', '.join(FORMATS)})",
-            Location(str(path)),
-        )
-    if fmt == "xlsx" and data is not None:
-        return _workbook_kind(data)
-    return fmt
+def _is_bulletin(data: bytes) -> bool:
+    return _workbook_kind(data) == "bns-bulletin"
 
 
+def _is_bns_table(data: bytes) -> bool:
+    return _workbook_kind(data) == "bns-table"
+
+
+@functools.lru_cache(maxsize=4)
 def _workbook_kind(data: bytes) -> str:
     """``bns-bulletin``, ``xlsx`` (a tidy table with a header) or ``bns-table``."""
     import io
@@ -82,14 +52,19 @@ def _workbook_kind(data: bytes) -> str:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # a damaged file: the reader of the chosen format reports it
         return "xlsx"
-    if {"01", "02"} <= set(book.sheetnames):
-        title = next(book["01"].iter_rows(max_row=1, values_only=True), ())
-        if any(isinstance(c, str) and ("халқ" in c or "населени" in c) for c in title):
-            return "bns-bulletin"
-    for row in book.worksheets[0].iter_rows(max_row=20, values_only=True):
-        cells = [str(c).strip().lower() for c in row if c not in (None, "")]
-        if cells:
-            return "xlsx" if {"territory", "kato"} & set(cells) else "bns-table"
+    try:
+        if {"01", "02"} <= set(book.sheetnames):
+            title = next(book["01"].iter_rows(max_row=1, values_only=True), ())
+            if any(isinstance(c, str) and ("халқ" in c or "населени" in c) for c in title):
+                return "bns-bulletin"
+        for row in book.worksheets[0].iter_rows(max_row=20, values_only=True):
+            cells = [str(c).strip().lower() for c in row if c not in (None, "")]
+            if cells:
+                return "xlsx" if {"territory", "kato"} & set(cells) else "bns-table"
+    except Exception:  # a damaged sheet: the reader of the chosen format reports it
+        return "xlsx"
+    finally:
+        book.close()
     return "xlsx"
 
 
@@ -116,6 +91,7 @@ def import_file(
     indicator: str | None = None,
     resolver: Any | None = None,
     skip_unmatched: bool = False,
+    limits: Limits | None = None,
     **options: Any,
 ) -> ImportReport:
     """Import one file into ``store`` as one batch: all rows or none.
@@ -127,7 +103,8 @@ def import_file(
     path
         The file.
     format
-        One of :data:`FORMATS`; detected from the extension and content when omitted.
+        A registered format (:func:`~aimaq.data.importers.registry.format_names`);
+        detected from the extension and content when omitted.
     indicator
         Catalogue id of the values (Taldau: default from the index id the file name
         starts with; bulletin: ``population_jan1``; tidy files: the ``indicator`` column).
@@ -136,9 +113,11 @@ def import_file(
     skip_unmatched
         Import the rows whose territory is known and list the others in the result,
         instead of failing.
+    limits
+        Caps on the file's size and rows (:class:`~aimaq.data.importers.source.Limits`).
     **options
-        Per format: ``scale``, ``dimension_names``, ``index_id`` (Taldau);
-        ``sheets`` (bulletin); ``encoding`` (CSV); ``sheet`` (xlsx, bns-table); ``since`` (bns-table).
+        The options the format declares (its registry entry's ``options``), e.g.
+        ``scale`` (Taldau), ``sheets`` (bulletin), ``encoding`` (CSV), ``sheet``.
 
     Returns
     -------
@@ -160,13 +139,12 @@ def import_file(
     ...
     aimaq.errors.ImportError_: missing.csv: cannot read the file: No such file or directory
     """
-    source = str(path)
-    data = read_bytes(path)
-    fmt = format or detect_format(path, data)
-    if fmt not in FORMATS:
-        raise ImportError_(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}", Location(source))
-    matcher = TerritoryMatcher(source, resolver, successors_in(store))
-    parsed = _parse(store, fmt, data, source, matcher, indicator, skip_unmatched, options)
+    file = open_source(path, limits=limits)
+    fmt = get_format(format or detect_format(file.source, file.data), file.source)
+    check_options(fmt, options, file.source)
+    matcher = TerritoryMatcher(file.source, resolver, successors_in(store))
+    request = ParseRequest(file, store, matcher, indicator, skip_unmatched, options)
+    parsed = fmt.parse(request)
     parsed.sha256 = batch_key(
         parsed.sha256, indicator=indicator, skip_unmatched=skip_unmatched, **options
     )
@@ -241,63 +219,94 @@ def fetch_taldau(
     return write_parsed(store, parsed)
 
 
-def _parse(
-    store: Store,
-    fmt: str,
-    data: bytes,
-    source: str,
-    matcher: TerritoryMatcher,
-    indicator: str | None,
-    skip_unmatched: bool,
-    options: dict[str, Any],
-) -> ParsedFile:
-    known = {
-        "taldau": {"scale", "dimension_names", "index_id"},
-        "bns-bulletin": {"sheets"},
-        "bns-table": {"sheet", "since"},
-        "csv": {"encoding"},
-        "xlsx": {"sheet"},
-        "parquet": set(),
-    }[fmt]
-    extra = sorted(set(options) - known)
-    if extra:
-        raise ImportError_(f"option(s) {extra} do not apply to format {fmt}", Location(source))
-    if fmt == "taldau":
-        ind = indicator or indicator_for_index(
-            store, options.get("index_id") or index_id_from_name(source), source
-        )
-        scale = options.get("scale")
-        return parse_taldau(
-            data,
-            source=source,
-            indicator=ind,
-            matcher=matcher,
-            scale=money_scale(store, ind) if scale is None else float(scale),
-            dimension_names=options.get("dimension_names"),
-            skip_unmatched=skip_unmatched,
-        )
-    if fmt == "bns-bulletin":
-        sheets: Sequence[str] | None = options.get("sheets")
-        return parse_bulletin(
-            data, source=source, matcher=matcher, indicator=indicator, sheets=sheets,
-            skip_unmatched=skip_unmatched,
-        )  # fmt: skip
-    if fmt == "bns-table":
-        return parse_bns_table(
-            data, source=source, matcher=matcher, indicator=indicator,
-            sheet=options.get("sheet"), since=options.get("since"),
-            skip_unmatched=skip_unmatched,
-        )  # fmt: skip
-    if fmt == "csv":
-        return parse_csv(
-            data, source=source, matcher=matcher, indicator=indicator,
-            encoding=options.get("encoding"), skip_unmatched=skip_unmatched,
-        )  # fmt: skip
-    if fmt == "xlsx":
-        return parse_xlsx(
-            data, source=source, matcher=matcher, indicator=indicator,
-            sheet=options.get("sheet"), skip_unmatched=skip_unmatched,
-        )  # fmt: skip
-    return parse_parquet(
-        data, source=source, matcher=matcher, indicator=indicator, skip_unmatched=skip_unmatched
+def _taldau(request: ParseRequest) -> ParsedFile:
+    options = request.options
+    ind = request.indicator or indicator_for_index(
+        request.store, options.get("index_id") or index_id_from_name(request.source),
+        request.source,
+    )  # fmt: skip
+    scale = options.get("scale")
+    return parse_taldau(
+        request.data,
+        source=request.source,
+        indicator=ind,
+        matcher=request.matcher,
+        scale=money_scale(request.store, ind) if scale is None else float(scale),
+        dimension_names=options.get("dimension_names"),
+        skip_unmatched=request.skip_unmatched,
     )
+
+
+def _bulletin(request: ParseRequest) -> ParsedFile:
+    sheets: Sequence[str] | None = request.options.get("sheets")
+    return parse_bulletin(
+        request.data, source=request.source, matcher=request.matcher,
+        indicator=request.indicator, sheets=sheets, skip_unmatched=request.skip_unmatched,
+    )  # fmt: skip
+
+
+def _bns_table(request: ParseRequest) -> ParsedFile:
+    return parse_bns_table(
+        request.data, source=request.source, matcher=request.matcher,
+        indicator=request.indicator, sheet=request.options.get("sheet"),
+        since=request.options.get("since"), skip_unmatched=request.skip_unmatched,
+    )  # fmt: skip
+
+
+def _csv(request: ParseRequest) -> ParsedFile:
+    return parse_csv(
+        request.data, source=request.source, matcher=request.matcher,
+        indicator=request.indicator, encoding=request.options.get("encoding"),
+        skip_unmatched=request.skip_unmatched,
+    )  # fmt: skip
+
+
+def _xlsx(request: ParseRequest) -> ParsedFile:
+    return parse_xlsx(
+        request.data, source=request.source, matcher=request.matcher,
+        indicator=request.indicator, sheet=request.options.get("sheet"),
+        skip_unmatched=request.skip_unmatched,
+    )  # fmt: skip
+
+
+def _parquet(request: ParseRequest) -> ParsedFile:
+    return parse_parquet(
+        request.data, source=request.source, matcher=request.matcher,
+        indicator=request.indicator, skip_unmatched=request.skip_unmatched,
+    )  # fmt: skip
+
+
+_SHEET = "the sheet to read (default: the first)"
+register_format(ImporterFormat(
+    "taldau", _taldau, suffixes=(".json",), magic=(b"[", b"{"),
+    options={
+        "scale": "multiplier to the catalogue unit (default: from the unit)",
+        "dimension_names": "names of the dimensions by position",
+        "index_id": "the Taldau index id (default: from the file name)",
+    },
+    summary="a saved Taldau GetIndexData response (JSON)",
+))  # fmt: skip
+register_format(ImporterFormat(
+    "bns-bulletin", _bulletin, options={"sheets": "the sheets to read (01, 02, 03)"},
+    refines="xlsx", claims=_is_bulletin,
+    summary="a BNS population bulletin (sheets 01-03)",
+))  # fmt: skip
+register_format(ImporterFormat(
+    "bns-table", _bns_table, suffixes=(".xls",), magic=(b"\xd0\xcf\x11\xe0",),
+    options={"sheet": _SHEET, "since": "keep the years from this one on"},
+    refines="xlsx", claims=_is_bns_table,
+    summary="a BNS dynamic table (regions by years, .xls or .xlsx)",
+))  # fmt: skip
+register_format(ImporterFormat(
+    "csv", _csv, suffixes=(".csv", ".tsv", ".txt"),
+    options={"encoding": "text encoding (default: detected)"},
+    summary="a tidy table, comma, semicolon or tab separated",
+))  # fmt: skip
+register_format(ImporterFormat(
+    "xlsx", _xlsx, suffixes=(".xlsx", ".xlsm"), magic=(b"PK",), options={"sheet": _SHEET},
+    summary="a tidy table in an Excel workbook",
+))  # fmt: skip
+register_format(ImporterFormat(
+    "parquet", _parquet, suffixes=(".parquet", ".pq"), magic=(b"PAR1",),
+    summary="a tidy table in Parquet",
+))  # fmt: skip

@@ -13,7 +13,6 @@ import csv
 import io
 import json
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from aimaq.data.importers.markers import parse_cell
@@ -299,11 +298,3 @@ def _text(value: object) -> str:
         if value.is_integer():
             return str(int(value))
     return str(value).strip()
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, or an :class:`ImportError_` naming it."""
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise ImportError_(f"cannot read the file: {exc.strerror}", Location(str(path))) from None
