@@ -5,6 +5,8 @@
 - :class:`Resolver`: names and codes as BNS and Taldau print them to KATO codes, Taldau
   term ids and BNS bulletin units to KATO codes, and the tree (:class:`TerritoryTree`):
   ``info``, ``children``, ``region_of``, ``border_regime``;
+- :func:`district_polygons`: the district polygons on the 2024 or 2018 borders, and
+  :func:`district_crosswalk`, how the 228 district-level units map to them;
 - :func:`normalise`: the lookup key of a name; :func:`period_bounds`: a period as dates.
 
 Examples
@@ -19,6 +21,7 @@ from __future__ import annotations
 from aimaq.territory.crosswalks import bns_2023, bns_2023_settlements, taldau_terms
 from aimaq.territory.errors import AmbiguousTerritory, UnknownTerritory
 from aimaq.territory.frames import COUNTRY, TerritoryFrames, territory_frames
+from aimaq.territory.geometry import district_crosswalk, district_polygons
 from aimaq.territory.names import normalise
 from aimaq.territory.periods import period_bounds
 from aimaq.territory.resolver import Resolver
@@ -34,6 +37,8 @@ __all__ = [
     "UnknownTerritory",
     "bns_2023",
     "bns_2023_settlements",
+    "district_crosswalk",
+    "district_polygons",
     "normalise",
     "period_bounds",
     "taldau_terms",
