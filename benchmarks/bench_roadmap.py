@@ -155,8 +155,9 @@ def _compare(problem: Any, label: str, limit: float) -> Any:
     """Solve with aimaq and print the objective against greedy and the per-capita rule."""
     from aimaq.planning.greedy import columns_of, greedy_fill
     from aimaq.planning.rules import allocate
+    from aimaq.planning.solve import solve_roadmap
 
-    res = problem.solve(method="relax", time_limit=limit)
+    res = solve_roadmap(problem, method="relax", time_limit=limit)
     print(
         f"{label}: aimaq relax-fix-repair {res.seconds:.1f} s, objective {res.objective:.6f}, "
         f"bound {res.bound:.6f}, gap {res.gap:.4%}, status {res.status}"

@@ -6,6 +6,7 @@ import pytest
 from planning_instances import make_instance, tiny_costs
 
 from aimaq.planning import RoadmapInfeasible, RoadmapProblem, Target
+from aimaq.planning.solve import solve_roadmap
 
 
 def problem(budget: float, targets: list[Target], **kwargs: object) -> RoadmapProblem:
@@ -33,7 +34,7 @@ def test_too_small_budget_names_the_target_and_the_budget_that_suffices(method: 
     level = reachable(probe, 0.8)
     tight = problem(1e6, [Target("national", level, 2027)])
     with pytest.raises(RoadmapInfeasible) as err:
-        tight.solve(method=method, time_limit=20)
+        solve_roadmap(tight, method=method, time_limit=20)
     info = err.value.explanation
     assert len(info.binding) == 1 and info.binding[0].startswith(
         f"national provision {level:g}% by 2027 ("
@@ -44,7 +45,7 @@ def test_too_small_budget_names_the_target_and_the_budget_that_suffices(method: 
     assert "smallest annual budget" in str(err.value)
     # The budget it names is enough: the same targets are then met.
     enough = problem(info.min_budget_kzt[0] * (1 + 1e-9), [Target("national", level, 2027)])
-    result = enough.solve(method="mip", time_limit=20)
+    result = solve_roadmap(enough, method="mip", time_limit=20)
     assert result.trajectory()["national"].iloc[-1] >= level - 1e-9
 
 
@@ -52,7 +53,7 @@ def test_target_no_budget_can_reach_in_time() -> None:
     # roads take two years: a 2025 target cannot count them, and 100% needs every gap closed
     p = problem(1e9, [Target("national", 100.0, 2025)])
     with pytest.raises(RoadmapInfeasible) as err:
-        p.solve(time_limit=20)
+        solve_roadmap(p, time_limit=20)
     assert err.value.explanation.unreachable
     assert "at any budget" in str(err.value)
     assert err.value.explanation.min_budget_kzt is None
@@ -62,6 +63,6 @@ def test_targets_met_when_the_budget_allows() -> None:
     probe = problem(1e6, [])
     level = reachable(probe, 0.3)
     p = problem(50e6, [Target("national", level, 2026)])
-    result = p.solve(time_limit=20)
+    result = solve_roadmap(p, time_limit=20)
     traj = result.trajectory().set_index("year")
     assert traj.loc[2026, "national"] >= level - 1e-9

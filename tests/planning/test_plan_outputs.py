@@ -12,6 +12,7 @@ from planning_instances import make_instance, tiny_costs
 from aimaq.errors import ValidationError
 from aimaq.planning import RoadmapProblem
 from aimaq.planning.outputs import write_views
+from aimaq.planning.solve import solve_roadmap
 
 
 def solved():
@@ -19,7 +20,7 @@ def solved():
     p = RoadmapProblem.from_gaps(
         gaps, settlements, tiny_costs(), budget=10e6, first_year=2025, last_year=2027
     )
-    return p.solve(time_limit=20)
+    return solve_roadmap(p, time_limit=20)
 
 
 def test_views_agree_with_each_other() -> None:

@@ -12,7 +12,7 @@ from planning_instances import make_instance, tiny_costs
 
 from aimaq.planning import Floor, RoadmapProblem, Target
 from aimaq.planning.greedy import columns_of
-from aimaq.planning.solve import _satisfies
+from aimaq.planning.solve import _satisfies, solve_roadmap
 
 
 def enumerate_best(problem: RoadmapProblem) -> float:
@@ -50,7 +50,7 @@ def small_problem(seed: int, budget: float, **kwargs: object) -> RoadmapProblem:
 def test_exact_mip_matches_enumeration(seed: int) -> None:
     problem = small_problem(seed, budget=5e6)
     assert 0 < len(problem.projects) <= 8
-    result = problem.solve(method="mip", time_limit=20)
+    result = solve_roadmap(problem, method="mip", time_limit=20)
     assert result.status == "optimal"
     assert result.objective == pytest.approx(enumerate_best(problem), rel=1e-9, abs=1e-12)
     assert result.bound == pytest.approx(result.objective, rel=1e-6)
@@ -60,7 +60,7 @@ def test_exact_mip_matches_enumeration(seed: int) -> None:
 def test_relaxation_method_is_within_its_gap_of_enumeration(seed: int) -> None:
     problem = small_problem(seed, budget=5e6)
     best = enumerate_best(problem)
-    result = problem.solve(method="relax", time_limit=20)
+    result = solve_roadmap(problem, method="relax", time_limit=20)
     assert result.bound >= best - 1e-12  # the LP bound is a true bound
     assert result.objective <= best + 1e-12
     assert result.gap == pytest.approx((result.bound - result.objective) / result.bound, abs=1e-12)
@@ -71,13 +71,13 @@ def test_cost_objective_meets_target_at_least_cost() -> None:
         2, budget=20e6, targets=[Target("national", 0.0, 2027)], objective="cost"
     )
     # a zero target is met by doing nothing; cost 0
-    assert problem.solve(time_limit=20).objective == pytest.approx(0.0)
+    assert solve_roadmap(problem, time_limit=20).objective == pytest.approx(0.0)
     base = problem.base_provision(problem.group_mask("national"))
     need = base + 0.5 * (100.0 - base)
     problem = small_problem(
         2, budget=20e6, targets=[Target("national", need, 2027)], objective="cost"
     )
-    result = problem.solve(method="mip", time_limit=20)
+    result = solve_roadmap(problem, method="mip", time_limit=20)
     assert result.objective == pytest.approx(enumerate_best(problem))
     assert result.trajectory()["national"].iloc[-1] >= need - 1e-9
 
@@ -92,8 +92,8 @@ def test_medium_instance_relax_agrees_with_mip() -> None:
         first_year=2025,
         last_year=2029,
     )
-    exact = problem.solve(method="mip", time_limit=30)
-    relaxed = problem.solve(method="relax", time_limit=30)
+    exact = solve_roadmap(problem, method="mip", time_limit=30)
+    relaxed = solve_roadmap(problem, method="relax", time_limit=30)
     assert exact.status == "optimal"
     assert relaxed.bound >= exact.objective - 1e-9
     assert relaxed.objective <= exact.objective + 1e-9
@@ -121,7 +121,7 @@ def test_no_plan_exceeds_a_budget_or_funds_twice(seed: int, budget: float, metho
         first_year=2025,
         last_year=2028,
     )
-    result = problem.solve(method=method, time_limit=20)
+    result = solve_roadmap(problem, method=method, time_limit=20)
     x = result.x
     assert np.all(problem.spending(x) <= problem.budgets * (1 + 1e-9))
     per_project = np.bincount(problem.col_project, weights=x, minlength=len(problem.projects))
@@ -148,8 +148,8 @@ def test_cost_objective_relaxation_bounds_the_exact_mip_from_below() -> None:
         targets=[target],
         objective="cost",
     )
-    exact = problem.solve(method="mip", time_limit=30)
-    relaxed = problem.solve(method="relax", time_limit=30)
+    exact = solve_roadmap(problem, method="mip", time_limit=30)
+    relaxed = solve_roadmap(problem, method="relax", time_limit=30)
     assert relaxed.bound <= exact.objective + 1e-6 <= relaxed.objective + 2e-6
     assert relaxed.trajectory()["national"].iloc[-1] >= target.level - 1e-9
 
@@ -174,7 +174,7 @@ def test_floors_caps_and_lagging_share_hold_in_the_plan(method: str) -> None:
         region_caps={cap_region: 10e6},
         lagging_share=0.4,
     )
-    result = problem.solve(method=method, time_limit=30)
+    result = solve_roadmap(problem, method=method, time_limit=30)
     by_region = result.by_region().set_index("region_kato")
     assert (by_region["provision_end"] >= floor - 1e-9).all()
     assert by_region.loc[cap_region, "cost_kzt"] <= 10e6 + 1e-6

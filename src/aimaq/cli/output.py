@@ -7,27 +7,12 @@ import math
 import sys
 from typing import Any
 
-import numpy as np
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
 
+from aimaq._plain import plain as _plain
 from aimaq.cli.options import OutputFormat
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe Python values: NaN becomes null, numpy scalars become numbers."""
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.isoformat()
-    return value
 
 
 def to_json(data: Any) -> str:

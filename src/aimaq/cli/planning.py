@@ -23,6 +23,7 @@ from aimaq.planning.outputs import write_views
 from aimaq.planning.problem import RoadmapProblem
 from aimaq.planning.rules import RULES, load_revenue
 from aimaq.planning.scenarios import compare_rules
+from aimaq.planning.solve import solve_roadmap
 from aimaq.planning.spec import check_horizon, check_target_years, parse_floor, parse_target
 
 BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Annual budget, KZT (e.g. 150e9).")]
@@ -216,7 +217,7 @@ def roadmap(
         measure=measure,
     )
     with _spinner(fmt is OutputFormat.table) as progress:
-        result = problem.solve(method=method, time_limit=time_limit, on_progress=progress)
+        result = solve_roadmap(problem, method=method, time_limit=time_limit, on_progress=progress)
     summary = {
         "registry": data.label,
         "registry_year": data.year,

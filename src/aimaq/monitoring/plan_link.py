@@ -24,14 +24,14 @@ def plan_trajectories(
     Each series is named after where it comes from ("roadmap plan, synthetic registry" when
     the stored registry is the synthetic one), so the KPI result says what its forecast is.
     """
-    from aimaq.planning import from_store
+    from aimaq.planning import from_store, solve_roadmap
 
     wanted = [t for t in targets if t.indicator == "srs_provision"]
     if not wanted:
         return {}
     data = from_store(store)
     problem = data.problem(budget=budget, first_year=first_year, last_year=last_year)
-    path = problem.solve(time_limit=time_limit).trajectory()
+    path = solve_roadmap(problem, time_limit=time_limit).trajectory()
     return trajectories_for(
         targets, path, f"roadmap plan ({budget / 1e9:,.0f} bn KZT a year), {data.label}"
     )

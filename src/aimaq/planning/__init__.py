@@ -1,8 +1,8 @@
 """Roadmap optimisation and allocation rules: a costed multi-year plan to close SRS gaps.
 
 ``RoadmapProblem.from_gaps(...)`` builds the model from the standards gaps and a cost
-model; ``.solve()`` returns a :class:`RoadmapResult` with its objective, proven bound and
-gap. :func:`allocate` applies an allocation rule; :func:`compare_rules` runs a scenario.
+model; :func:`solve_roadmap` returns a :class:`RoadmapResult` with its objective, proven
+bound and gap. :func:`allocate` applies an allocation rule; :func:`compare_rules` runs a scenario.
 """
 
 from __future__ import annotations

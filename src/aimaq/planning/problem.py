@@ -1,15 +1,16 @@
 """The roadmap optimisation model: candidate projects, start years, budgets, targets.
 
 ``RoadmapProblem.from_gaps`` turns the SRS gaps (one row per settlement and unmet norm)
-into candidate projects; ``RoadmapProblem.solve`` (in :mod:`aimaq.planning.solve`) finds the
-plan. The model is stated in ``docs/planning.md``.
+into candidate projects; :func:`aimaq.planning.solve.solve_roadmap` finds the plan. The
+model knows nothing of how it is solved: the package's modules import one way, from this
+model up to the solver (contract "Planning flows one way" in pyproject.toml). The model is stated in ``docs/planning.md``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,9 +22,6 @@ from aimaq.planning import candidates as cand
 from aimaq.planning.costs import CostModel, price_gaps
 from aimaq.planning.highs_run import INF, LinearModel
 from aimaq.planning.spec import Floor, Target, check_horizon, check_target_years
-
-if TYPE_CHECKING:
-    from aimaq.planning.result import RoadmapResult
 
 OBJECTIVES = ("coverage", "cost")
 GAP_COLUMNS = ("kato", "norm_id", "population", "region_kato", "district_kato", "urban")
@@ -454,9 +452,3 @@ class RoadmapProblem:
             integer=np.full(cols.size, integer),
             maximise=cost is not None or self.objective == "coverage",
         )
-
-    def solve(self, **kwargs: Any) -> RoadmapResult:
-        """Solve; see :func:`aimaq.planning.solve.solve_roadmap` for the options."""
-        from aimaq.planning.solve import solve_roadmap
-
-        return solve_roadmap(self, **kwargs)

@@ -25,6 +25,7 @@ from numpy.typing import NDArray
 from aimaq.errors import ImportError_, Location, ValidationError
 from aimaq.planning.greedy import greedy_fill
 from aimaq.planning.problem import RoadmapProblem
+from aimaq.planning.solve import solve_roadmap
 
 RULES = ("per-capita", "needs", "optimal", "performance")
 REVENUE_COLUMNS = ("region_kato", "year", "plan_kzt", "actual_kzt")
@@ -80,7 +81,7 @@ def allocate(
     regions = sorted(problem.settlements["region_kato"].unique())
     notes: list[str] = []
     if rule == "optimal":
-        result = problem.solve(time_limit=time_limit)
+        result = solve_roadmap(problem, time_limit=time_limit)
         spend = problem.projects.loc[result.start >= 0].groupby("region_kato")["cost_kzt"].sum()
         shares = (spend / max(spend.sum(), 1e-9)).reindex(regions, fill_value=0.0)
         return Allocation(rule, result.start, shares, (f"{result.status}, gap {result.gap:.3%}",))

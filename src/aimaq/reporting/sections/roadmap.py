@@ -21,10 +21,10 @@ RULES: tuple[str, ...] = ("per-capita", "needs", "optimal")
 
 def _api() -> Any:
     try:
-        from aimaq.planning import inputs, scenarios
+        from aimaq.planning import inputs, scenarios, solve
     except ImportError:
         return None
-    return inputs, scenarios
+    return inputs, scenarios, solve
 
 
 def build(ctx: ReportContext) -> Section | None:
@@ -34,7 +34,7 @@ def build(ctx: ReportContext) -> Section | None:
     settings = ctx.roadmap
     if api is None or settings is None:
         return None
-    inputs, scenarios = api
+    inputs, scenarios, solve = api
     t = ctx.t
     try:
         data = inputs.from_store(ctx.store)
@@ -43,7 +43,7 @@ def build(ctx: ReportContext) -> Section | None:
             first_year=settings.first_year,
             last_year=settings.last_year,
         )
-        result = problem.solve(time_limit=settings.time_limit)
+        result = solve.solve_roadmap(problem, time_limit=settings.time_limit)
         comparison = scenarios.compare_rules(problem, RULES, time_limit=settings.time_limit)
     except (AimaqError, ValueError) as exc:
         return Section(
