@@ -1,0 +1,26 @@
+"""Fixtures of the economy tests: the shipped database, built once per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from aimaq.data.build import init_database
+from aimaq.data.store import Store
+
+
+@pytest.fixture(scope="session")
+def kz_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file with the embedded official data (``aimaq init``)."""
+    path = tmp_path_factory.mktemp("economy") / "kz.duckdb"
+    with Store(path) as store:
+        init_database(store)
+    return path
+
+
+@pytest.fixture()
+def kz_store(kz_db: Path) -> Store:
+    store = Store(kz_db, read_only=True)
+    yield store
+    store.close()
