@@ -39,3 +39,19 @@ def test_children_of_a_region() -> None:
     rows = json.loads(result.output)
     assert len(rows) > 10 and {r["parent"] for r in rows} == {"150000000"}
     assert CliRunner().invoke(app, ["territory", "info", "999"]).exit_code == 2
+
+
+def test_children_of_south_kazakhstan_in_2017_and_its_successors() -> None:
+    runner = CliRunner()
+    result = runner.invoke(
+        app, ["territory", "children", "510000000", "--on", "2017", "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert len(rows) == 15 and "511000000" in {r["kato"] for r in rows}
+    result = runner.invoke(app, ["territory", "successors", "510000000", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    shares = {r["new_kato"]: r["share"] for r in json.loads(result.output)}
+    assert shares == {"610000000": 0.668624, "790000000": 0.331376}
+    refused = runner.invoke(app, ["territory", "successors", "150000000"])
+    assert refused.exit_code == 2 and "no recorded split or rename" in refused.output

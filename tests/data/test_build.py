@@ -32,7 +32,7 @@ def test_summary_counts(built: tuple[Store, InitSummary, list[tuple[str, int, in
     assert summary.territories == {
         "country": 1,
         "region": 21,  # 20 current + former South Kazakhstan
-        "district": 228,
+        "district": 229,  # 228 current + Shymkent city administration before 2018
         "okrug": 2325,
         "settlement": 13021,
     }

@@ -22,7 +22,8 @@ def test_counts_of_the_kato_2025_tree(frames: TerritoryFrames) -> None:
     }
     districts = current[current["level"] == "district"]["unit_type"].value_counts().to_dict()
     assert districts == {"district": 170, "city_regional_significance": 39, "city_district": 19}
-    assert len(territory) == 1 + 15594 + 1  # the Republic, KATO 2025, South Kazakhstan
+    # the Republic, KATO 2025, South Kazakhstan and its Shymkent city administration
+    assert len(territory) == 1 + 15594 + 2
 
 
 def test_codes_are_unique_nine_digit_strings(frames: TerritoryFrames) -> None:
@@ -59,7 +60,8 @@ def test_english_names_for_the_regions_and_no_invented_ones(frames: TerritoryFra
     assert territory.loc["510000000", "name_en"] == "South Kazakhstan Region"
     named = territory["name_en"].notna()
     # regions, the Republic and the 17 regional centres (city administration and city)
-    assert int(named.sum()) == 1 + 20 + 1 + 17 * 2  # Republic, regions, South Kazakhstan, centres
+    # Republic, regions, South Kazakhstan and its Shymkent city administration, centres
+    assert int(named.sum()) == 1 + 20 + 2 + 17 * 2
 
 
 def test_history_2018_and_2022(frames: TerritoryFrames) -> None:

@@ -74,12 +74,36 @@ def children(
     level: Annotated[
         str | None, typer.Option("--level", help="Only descendants of this level.")
     ] = None,
+    on: Annotated[
+        str | None,
+        typer.Option("--on", help="A date or period: the units in it then (former members too)."),
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """The units below one unit (its direct children, or all of one level)."""
     _info(kato)
     resolver = _resolver()
-    emit([resolver.info(k) for k in resolver.children(kato, level=level)], fmt)
+    emit([resolver.info(k) for k in resolver.children(kato, level=level, on=on)], fmt)
+
+
+@group.command("successors")
+def successors(
+    kato: Annotated[
+        str | None, typer.Argument(help="A 9-digit KATO code of a predecessor (default: all).")
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The units that took a changed unit's territory, with each one's population share."""
+    from aimaq.errors import ValidationError
+    from aimaq.territory.successors import successor_shares
+
+    if kato is not None:
+        _info(kato)
+    rows = successor_shares(kato)
+    if rows.empty:
+        raise ValidationError(f"{kato} has no recorded split or rename")
+    rows["date"] = rows["date"].dt.date.astype(str)
+    emit(rows, fmt, title=f"successors of {kato}" if kato else "successor shares")
 
 
 def register(app: typer.Typer) -> None:

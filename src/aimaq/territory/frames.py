@@ -8,7 +8,7 @@ dates and the typology tags are kept by hand, each row with its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
@@ -37,6 +37,11 @@ TERRITORY_COLUMNS = [
 ALIAS_COLUMNS = ["alias", "normalised", "kato", "source"]
 CHANGE_COLUMNS = ["old_kato", "new_kato", "date", "kind", "note"]
 TAG_COLUMNS = ["kato", "tag", "note"]
+MEMBERSHIP_COLUMNS = ["kato", "parent_kato", "valid_from", "valid_to", "note"]
+
+
+def _no_membership() -> pd.DataFrame:
+    return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
 
 
 @dataclass(frozen=True)
@@ -53,12 +58,16 @@ class TerritoryFrames:
         Splits, renames and transfers with their dates.
     tag : pandas.DataFrame
         Typology tags (agglomerations).
+    membership : pandas.DataFrame
+        Former parents: a unit that lay in another unit for a time (the districts of
+        South Kazakhstan before 2018), with the dates (package data, not a store table).
     """
 
     territory: pd.DataFrame
     alias: pd.DataFrame
     change: pd.DataFrame
     tag: pd.DataFrame
+    membership: pd.DataFrame = field(default_factory=_no_membership)
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -136,7 +145,15 @@ def _frames() -> TerritoryFrames:
         alias=_alias(territory),
         change=change[CHANGE_COLUMNS],
         tag=_read("tags.csv")[TAG_COLUMNS],
+        membership=_membership(),
     )
+
+
+def _membership() -> pd.DataFrame:
+    frame = _read("memberships.csv")
+    frame["valid_from"] = _dates(frame["valid_from"])
+    frame["valid_to"] = _dates(frame["valid_to"])
+    return frame[MEMBERSHIP_COLUMNS]
 
 
 def territory_frames() -> TerritoryFrames:
@@ -161,4 +178,5 @@ def territory_frames() -> TerritoryFrames:
         alias=cached.alias.copy(),
         change=cached.change.copy(),
         tag=cached.tag.copy(),
+        membership=cached.membership.copy(),
     )

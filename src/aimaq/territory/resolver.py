@@ -110,7 +110,7 @@ class Resolver(TerritoryTree):
         def fits(match: str) -> bool:
             return any(
                 (levels is None or self._units[k].level in levels)
-                and (parent is None or parent in self._ancestors(k))
+                and (parent is None or self._lies_in(k, parent))
                 for k in self._by_key[match]
             )
 
@@ -195,7 +195,8 @@ class Resolver(TerritoryTree):
             if levels is not None:
                 found = {k for k in found if self._units[k].level in levels}
             if parent is not None:
-                found = {k for k in found if parent in self._ancestors(k)}
+                bounds = None if on is None else period_bounds(on)
+                found = {k for k in found if self._lies_in(k, parent, bounds)}
             if found:
                 break
         if not found:

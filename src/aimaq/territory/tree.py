@@ -94,6 +94,16 @@ class TerritoryTree:
             if unit.parent is not None:
                 self._children[unit.parent].append(unit.kato)
         self._changes = frames.change
+        # former parents: (parent, from, to) per unit, e.g. the districts of South Kazakhstan
+        self._former: dict[str, list[tuple[str, date | None, date | None]]] = defaultdict(list)
+        self._former_children: dict[str, list[str]] = defaultdict(list)
+        member = frames.membership
+        for kato, parent, start, end in zip(
+            *(_column(member[c]) for c in ("kato", "parent_kato", "valid_from", "valid_to")),
+            strict=True,
+        ):
+            self._former[str(kato)].append((str(parent), _date(start), _date(end)))
+            self._former_children[str(parent)].append(str(kato))
         self._tags: dict[str, list[str]] = defaultdict(list)
         for kato, tag in zip(frames.tag["kato"], frames.tag["tag"], strict=True):
             self._tags[kato].append(tag)
@@ -111,6 +121,22 @@ class TerritoryTree:
             chain.append(parent)
             parent = self._units[parent].parent
         return chain
+
+    def _lies_in(self, kato: str, parent: str, on: tuple[date, date] | None = None) -> bool:
+        # under ``parent`` now, or under it for a time (a former parent, checked against
+        # ``on`` when given): "Байдибекский район" lay in South Kazakhstan until 2018
+        if parent in self._ancestors(kato):
+            return True
+        for unit in [kato, *self._ancestors(kato)]:
+            for former, start, end in self._former.get(unit, ()):
+                if former != parent and parent not in self._ancestors(former):
+                    continue
+                if on is None:
+                    return True
+                first, last = on
+                if (start is None or last >= start) and (end is None or first < end):
+                    return True
+        return False
 
     def _span(self, kato: str) -> str:
         unit = self._units[kato]
@@ -144,32 +170,76 @@ class TerritoryTree:
             "valid_from": unit.valid_from.isoformat() if unit.valid_from else None,
             "valid_to": unit.valid_to.isoformat() if unit.valid_to else None,
             "tags": list(self._tags.get(unit.kato, [])),
+            "former_parents": [
+                {
+                    "parent": parent,
+                    "valid_from": start.isoformat() if start else None,
+                    "valid_to": end.isoformat() if end else None,
+                }
+                for parent, start, end in self._former.get(unit.kato, ())
+            ],
         }
 
-    def children(self, kato: str, level: str | None = None) -> list[str]:
+    def children(
+        self, kato: str, level: str | None = None, on: str | date | None = None
+    ) -> list[str]:
         """Return the direct children of a unit, or all its descendants at ``level``.
+
+        Parameters
+        ----------
+        kato : str
+            A KATO code.
+        level : str, optional
+            All descendants of this level instead of the direct children.
+        on : str or datetime.date, optional
+            A date or period: only the units that existed and lay in ``kato`` then,
+            former members included (the districts of South Kazakhstan in 2017).
 
         Examples
         --------
 
         >>> from aimaq.territory import Resolver
-        >>> len(Resolver.default().children("000000000", level="district"))
+        >>> r = Resolver.default()
+        >>> len(r.children("000000000", level="district", on="2025"))
         228
+        >>> len(r.children("510000000", on="2017")), len(r.children("510000000", on="2019"))
+        (15, 0)
         """
         self._unit(kato)
-        if level is None:
-            return sorted(self._children.get(kato, []))
-        if level not in _RANK:
+        if level is not None and level not in _RANK:
             raise ValidationError(f"level {level!r} is not one of {', '.join(LEVELS)}")
-        out: list[str] = []
-        stack = list(self._children.get(kato, []))
+        bounds = None if on is None else period_bounds(on)
+
+        def below(unit: str) -> list[str]:
+            found = list(self._children.get(unit, []))
+            if bounds is None:
+                return found
+            found += self._former_children.get(unit, [])
+            return [k for k in found if self._member_during(k, unit, bounds)]
+
+        if level is None:
+            return sorted(set(below(kato)))
+        out: set[str] = set()
+        stack = below(kato)
         while stack:
             child = stack.pop()
             if self._units[child].level == level:
-                out.append(child)
+                out.add(child)
             elif _RANK[self._units[child].level] < _RANK[level]:
-                stack.extend(self._children.get(child, []))
+                stack.extend(below(child))
         return sorted(out)
+
+    def _member_during(self, kato: str, parent: str, bounds: tuple[date, date]) -> bool:
+        first, last = bounds
+        if not self._units[kato].valid_during(first, last):
+            return False
+        spans = [(s, e) for p, s, e in self._former.get(kato, ()) if p == parent]
+        if self._units[kato].parent == parent:
+            if not self._former.get(kato):
+                return True
+            # a unit now under ``parent`` that lay elsewhere before: under it after that
+            spans.append((max(e for _, _, e in self._former[kato] if e is not None), None))
+        return any((s is None or last >= s) and (e is None or first < e) for s, e in spans)
 
     def region_of(self, kato: str) -> str:
         """Return the region a unit lies in (a region is its own).
