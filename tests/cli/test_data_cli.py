@@ -164,7 +164,7 @@ def test_show_year_dims_and_csv(db: Path) -> None:
         (["show", "grp", "--year", "2022", "--period", "2022"], "not both"),
         (["show", "grp", "--year", "22"], "four-digit"),
         (["show", "grp", "--dims", "area"], "not key=value"),
-        (["show", "grp", "--lang", "de"], "kk, ru or en"),
+        (["show", "grp", "--lang", "de"], "'de' is not one of"),
         (["lineage", "--indicator", "gdp"], "unknown indicator"),
         (["indicators", "--domain", "wealth"], "unknown domain"),
     ],

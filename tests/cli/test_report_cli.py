@@ -72,7 +72,7 @@ def test_report_table_output_names_the_files(sample_db: Path, tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--lang", "de"], "error: --lang must be one of kk, ru, en; got 'de'"),
+        (["--lang", "de"], "'de' is not one of"),
         (["--year", "20"], "error: --year must be a calendar year between 1990 and 2100; got 20"),
         (["--budget", "-5"], "error: --budget must be a positive amount of KZT; got -5.0"),
         (

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -158,12 +158,11 @@ def disparity(
     if group:
         raise ValidationError("--group applies to --csv tables; stored data use --levels")
     from aimaq.analysis.stored import disparity_from_store
-    from aimaq.data.store import Store
 
     mode = weight or "population"
     if mode not in ("population", "none"):
         raise ValidationError(f"--weight for stored data is population or none; got {mode!r}")
-    with Store(db, read_only=True) as store, _progress(permutations, "permutations") as advance:
+    with reading(db) as store, _progress(permutations, "permutations") as advance:
         report = disparity_from_store(
             store,
             indicator,
@@ -205,7 +204,6 @@ def convergence(
 ) -> None:
     """Sigma and beta convergence and Markov mobility of a stored indicator."""
     from aimaq.analysis.stored import convergence_from_store
-    from aimaq.data.store import Store
 
     if borders not in ("consistent", "harmonise"):
         raise ValidationError(f"--borders must be consistent or harmonise; got {borders!r}")
@@ -213,7 +211,7 @@ def convergence(
         raise ValidationError(f"--weight must be none or population; got {weight!r}")
     if sigma not in ("sd_log", "cv", "gini", "theil_t"):
         raise ValidationError(f"--sigma must be sd_log, cv, gini or theil_t; got {sigma!r}")
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         result = convergence_from_store(
             store,
             indicator,
@@ -266,9 +264,8 @@ def clusters(
 ) -> None:
     """Global Moran's I and LISA clusters of a regional indicator (queen contiguity)."""
     from aimaq.analysis.clusters import clusters_from_store
-    from aimaq.data.store import Store
 
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         result = clusters_from_store(
             store, indicator, year, alpha=alpha, fdr=fdr, permutations=permutations, seed=seed
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -13,17 +13,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.console import Console
 
-from aimaq.cli.options import DbOpt, FormatOpt, LangOpt, OutputFormat
+from aimaq.cli.options import (
+    DbOpt,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    OutputFormat,
+    WaitOpt,
+    db_path,
+    reading,
+    writing,
+)
 from aimaq.cli.output import emit
 from aimaq.data.domains import DOMAINS
-from aimaq.errors import AimaqError, ValidationError
+from aimaq.errors import ValidationError
 
 # the store, pandas and the dataset builder load when a command runs, not for `--help`
 if TYPE_CHECKING:
     from aimaq.data.build import InitSummary
     from aimaq.data.store import Store
 
-LANGS = ("kk", "ru", "en")
 #: Steps other command groups add to ``aimaq init`` (e.g. a demonstration SRS registry):
 #: each is called with the open store after the shipped data are loaded, before the new
 #: database file is moved into place, and returns a short label and a count to print.
@@ -38,42 +47,6 @@ class Level(StrEnum):
     settlement = "settlement"
 
 
-def _lang(lang: str) -> str:
-    if lang not in LANGS:
-        raise ValidationError(f"--lang must be kk, ru or en; got {lang!r}")
-    return lang
-
-
-def _db_path(db: Path | None) -> Path:
-    from aimaq.data.store import default_path
-
-    return Path(db) if db is not None else default_path()
-
-
-@contextlib.contextmanager
-def _reader(db: Path | None) -> Iterator[Store]:
-    path = _db_path(db)
-    if not path.exists():
-        raise AimaqError(f"no database at {path}; run `aimaq init` first")
-    store = _open(path, read_only=True)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-def _open(path: Path, *, read_only: bool = False) -> Store:
-    """Open a database file; a lock held by another process or a damaged file is a clear error."""
-    import duckdb
-
-    from aimaq.data.store import Store
-
-    try:
-        return Store(path, read_only=read_only)
-    except duckdb.Error as exc:
-        raise AimaqError(f"cannot open the database {path}: {exc}") from exc
-
-
 # -- init ----------------------------------------------------------------------------------
 def _remove(path: Path) -> None:
     for candidate in (path, path.with_name(path.name + ".wal")):
@@ -85,7 +58,9 @@ def _extra_steps(store: Store) -> list[tuple[str, int]]:
     return [step(store) for step in INIT_STEPS]
 
 
-def _build(path: Path, *, fresh: bool, quiet: bool) -> tuple[InitSummary, list[tuple[str, int]]]:
+def _build(
+    path: Path, *, fresh: bool, quiet: bool, wait: float
+) -> tuple[InitSummary, list[tuple[str, int]]]:
     """Build into a temporary file beside ``path`` and move it into place when complete.
 
     Without ``fresh`` an existing database is updated in place, in one transaction.
@@ -109,13 +84,13 @@ def _build(path: Path, *, fresh: bool, quiet: bool) -> tuple[InitSummary, list[t
             bar.update(task, completed=done, total=total, description=step)
 
         if path.exists() and not fresh:
-            with _open(path) as store:
+            with writing(path, wait=wait) as store:
                 return init_database(store, progress=advance), _extra_steps(store)
         path.parent.mkdir(parents=True, exist_ok=True)
         temp = path.with_name(f".{path.name}.building-{os.getpid()}")
         _remove(temp)
         try:
-            with _open(temp) as store:
+            with writing(temp, wait=0, create=True) as store:
                 summary = init_database(store, progress=advance)
                 extra = _extra_steps(store)
             _remove(path.with_name(path.name + ".wal"))
@@ -130,14 +105,15 @@ def init(
     force: Annotated[
         bool, typer.Option("--force", help="Rebuild the database from scratch (replaces the file).")
     ] = False,
+    wait: WaitOpt = 30.0,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Create the database from the embedded official data: territories, indicators, figures."""
     import pandas as pd
 
-    path = _db_path(db)
+    path = db_path(db)
     summary, extra = _build(
-        path, fresh=force or not path.exists(), quiet=fmt is not OutputFormat.table
+        path, fresh=force or not path.exists(), quiet=fmt is not OutputFormat.table, wait=wait
     )
     if fmt is OutputFormat.json:
         emit({"db": str(path), **summary.as_dict(), "extra": dict(extra)}, fmt)
@@ -166,12 +142,11 @@ def territories(
         bool,
         typer.Option("--all", help="Include units that no longer exist (e.g. South Kazakhstan)."),
     ] = False,
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List territories of the KATO tree (current units unless --all)."""
-    lang = _lang(lang)
     sql = (
         "select kato, parent_kato, level, unit_type, name_kk, name_ru, name_en, "
         "cast(valid_from as varchar) as valid_from, cast(valid_to as varchar) as valid_to "
@@ -188,7 +163,7 @@ def territories(
         params.append(parent)
     if not include_past:
         sql += " and valid_to is null"
-    with _reader(db) as store:
+    with reading(db) as store:
         frame = store.query(sql + " order by kato", params)
     name = frame[f"name_{lang}"].where(frame[f"name_{lang}"].notna(), frame["name_ru"])
     out = frame[["kato", "parent_kato", "level", "unit_type"]].assign(name=name)
@@ -202,7 +177,7 @@ def indicators(
     domain: Annotated[
         str | None, typer.Option("--domain", help=f"One of: {', '.join(DOMAINS)}.")
     ] = None,
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -211,12 +186,11 @@ def indicators(
 
     from aimaq.data.catalogue import load_catalogue
 
-    lang = _lang(lang)
     if domain is not None and domain not in DOMAINS:
         raise ValidationError(f"unknown domain {domain!r}; one of {', '.join(DOMAINS)}")
     catalogue = load_catalogue()
-    if _db_path(db).exists():
-        with _reader(db) as store:
+    if db_path(db).exists():
+        with reading(db) as store:
             table = store.query("select * from indicator order by id")
         known = {ind.id: ind for ind in catalogue}
         order = {ind_id: pos for pos, ind_id in enumerate(catalogue.ids)}
@@ -304,14 +278,13 @@ def show(
             "--dims", help="Breakdown, e.g. area=urban or sex=male,area=rural; 'all' for every one."
         ),
     ] = None,
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Print the stored figures of one indicator (totals unless --dims)."""
     import pandas as pd
 
-    lang = _lang(lang)
     if year is not None and period is not None:
         raise ValidationError("give --year or --period, not both")
     if year is not None and not (year.isdigit() and len(year) == 4):
@@ -334,7 +307,7 @@ def show(
     if wanted is not None:
         sql += " and o.dims = ?"
         params.append(wanted)
-    with _reader(db) as store:
+    with reading(db) as store:
         entry = _stored_indicator(store, indicator)
         frame = store.query(sql + " order by o.period, o.kato, o.dims", params)
     name = frame[f"name_{lang}"].where(frame[f"name_{lang}"].notna(), frame["name_ru"])
@@ -373,7 +346,7 @@ def lineage(
     if indicator is not None:
         sql += " where b.batch_id in (select batch_id from observation where indicator_id = ?)"
         params.append(indicator)
-    with _reader(db) as store:
+    with reading(db) as store:
         if indicator is not None:
             _stored_indicator(store, indicator)
         frame = store.query(sql + " order by b.batch_id", params)

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, WaitOpt, writing
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
-
-if TYPE_CHECKING:  # the store loads when a command runs, not for `aimaq --help`
-    from aimaq.data.store import Store
 
 _TYPE_HELP = (
     "File type: taldau, bns-bulletin, bns-table, csv, xlsx or parquet, or another "
@@ -71,14 +68,6 @@ def _output_format(fmt: str, output: OutputFormat | None, types: tuple[str, ...]
     raise ValidationError(f"--format must be table, json or csv, got {fmt!r}")
 
 
-def _open_store(db: Path | None) -> Store:
-    from aimaq.data.store import Store
-
-    store = Store(db)
-    store.migrate()
-    return store
-
-
 def _working(message: str) -> AbstractContextManager[object]:
     """A spinner on stderr while a long import runs (silent when stderr is not a terminal)."""
     console = Console(stderr=True)
@@ -124,6 +113,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="CSV: text encoding (default: detected; UTF-8, cp1251, UTF-16)."),
         ] = None,
         db: DbOpt = None,
+        wait: WaitOpt = 30.0,
         fmt: Annotated[
             str, typer.Option("--format", "-f", help="How to print: table, json or csv.")
         ] = "table",
@@ -148,15 +138,11 @@ def register(app: typer.Typer) -> None:
         options: dict[str, Any] = {
             k: v for k, v in given.items() if v is not None and k in chosen.options
         }
-        store = _open_store(db)
-        try:
-            with _working(f"importing {path.name}"):
-                report = import_file(
-                    store, path, format=chosen.name, indicator=indicator,
-                    skip_unmatched=skip_unmatched, **options,
-                )  # fmt: skip
-        finally:
-            store.close()
+        with writing(db, wait=wait, create=True) as store, _working(f"importing {path.name}"):
+            report = import_file(
+                store, path, format=chosen.name, indicator=indicator,
+                skip_unmatched=skip_unmatched, **options,
+            )  # fmt: skip
         _print(report, printed)
 
     fetch_app = typer.Typer(help="Fetch indicators from online services.", no_args_is_help=True)
@@ -185,6 +171,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         dim: Annotated[list[str] | None, typer.Option("--dim", help="POSITION=NAME.")] = None,
         db: DbOpt = None,
+        wait: WaitOpt = 30.0,
         fmt: FormatOpt = OutputFormat.table,
     ) -> None:
         """Fetch one indicator from Taldau (GetIndexData) and import it as one batch."""
@@ -192,16 +179,15 @@ def register(app: typer.Typer) -> None:
 
         if retries < 0 or timeout <= 0 or backoff < 0:
             raise ValidationError("--timeout must be > 0, --retries and --backoff >= 0")
-        store = _open_store(db)
-        try:
-            with _working(f"fetching Taldau index {index_id}"):
-                report = fetch_taldau(
-                    store, index_id, period=period, dics=dics, indicator=indicator,
-                    base_url=base_url, save=save,
-                    policy=RetryPolicy(timeout=timeout, retries=retries, backoff=backoff),
-                    skip_unmatched=skip_unmatched, scale=scale,
-                    dimension_names=_dimension_names(dim),
-                )  # fmt: skip
-        finally:
-            store.close()
+        with (
+            writing(db, wait=wait, create=True) as store,
+            _working(f"fetching Taldau index {index_id}"),
+        ):
+            report = fetch_taldau(
+                store, index_id, period=period, dics=dics, indicator=indicator,
+                base_url=base_url, save=save,
+                policy=RetryPolicy(timeout=timeout, retries=retries, backoff=backoff),
+                skip_unmatched=skip_unmatched, scale=scale,
+                dimension_names=_dimension_names(dim),
+            )  # fmt: skip
         _print(report, fmt)

@@ -10,7 +10,7 @@ import pandas as pd
 import typer
 from rich.console import Console
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -82,13 +82,12 @@ def _inputs(
         return frame, polarity, None, meta, {}
     if unit_col:
         raise ValidationError("--unit-col applies only with --csv")
-    from aimaq.data.store import Store
 
     chosen = year if year is not None else definition.year
     if chosen is None:
         raise ValidationError(f"index {definition.name!r} names no year; give --year")
     context: dict[str, Any] = {}
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         data = _api().load_index_data(store, definition, year=chosen, level=level)
         if (
             definition.preprocess.impute == "carry_forward"

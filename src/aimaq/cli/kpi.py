@@ -8,9 +8,8 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
 from aimaq.cli.output import emit
-from aimaq.data.store import Store
 from aimaq.errors import ValidationError
 
 _TABLE_COLUMNS = [
@@ -42,7 +41,7 @@ def kpi(
             "--targets", help="A targets YAML file (default: the shipped national targets)."
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="kk, ru or en.")] = "en",
+    lang: LangOpt = Lang.en,
     plan_budget: Annotated[
         float | None,
         typer.Option(
@@ -70,7 +69,7 @@ def kpi(
             )
     if plan_budget is not None and plan_budget <= 0:
         raise ValidationError(f"--plan-budget must be positive; got {plan_budget:g}")
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         trajectories = None
         if plan_budget is not None:
             registry_year = int(store.query("select max(year) as y from srs_norm_status").y.iloc[0])
@@ -124,7 +123,7 @@ def backtest(
     from aimaq.monitoring import summarise
     from aimaq.monitoring.backtest import backtest_indicator
 
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         results = backtest_indicator(store, indicator, first_origin=first_origin)
     frame = results if detail else summarise(results)
     emit(

@@ -13,9 +13,8 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
-from aimaq.data.store import Store
 from aimaq.errors import ImportError_, Location, ValidationError
 from aimaq.planning.costs import load_cost_model
 from aimaq.planning.inputs import PlanningInput, from_store
@@ -55,16 +54,6 @@ MeasureOpt = Annotated[
         help="Provision for targets and reports: count (each settlement once, the published definition) or population.",
     ),
 ]
-
-
-@contextmanager
-def _open(db: Path | None) -> Iterator[Store]:
-    store = Store(db)
-    try:
-        store.migrate()
-        yield store
-    finally:
-        store.close()
 
 
 def _budget(budget: str | None, budget_file: Path | None, first: int, last: int) -> Any:
@@ -201,7 +190,7 @@ def roadmap(
     """A costed multi-year plan to close SRS gaps under a budget, with its gap to the bound."""
     money = _budget(budget, budget_file, first, last)
     _check_early(first, last, target, floor)
-    with _open(db) as store:
+    with reading(db) as store:
         data = from_store(store, year)
     problem = _problem(
         data,
@@ -297,7 +286,7 @@ def scenarios(
     money = _budget(budget, budget_file, first, last)
     revenue_table = load_revenue(revenue) if "performance" in chosen else None
     _check_early(first, last, target, None)
-    with _open(db) as store:
+    with reading(db) as store:
         data = from_store(store, year)
     problem = _problem(
         data,

@@ -9,16 +9,13 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
 from aimaq.cli.output import emit
-from aimaq.data.store import Store
 from aimaq.errors import ValidationError
-
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of the report: kk, ru or en.")]
 
 
 def report(
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     year: Annotated[
         int | None, typer.Option("--year", help="Report year (default: the latest with data).")
     ] = None,
@@ -62,7 +59,7 @@ def report(
             raise ValidationError(f"--to ({last}) must not be before --from ({first})")
         settings = RoadmapSettings(float(budget), first, last)
     html_path = out if out is not None else Path(f"report-{lang}.html")
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         console = Console(stderr=True)
         with Progress(
             TextColumn("{task.description}"), BarColumn(), console=console, transient=True
@@ -92,7 +89,7 @@ def serve(
         str, typer.Option("--host", help="Address to bind (default: this machine only).")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8050,
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     debug: Annotated[
         bool, typer.Option("--debug", help="Dash debug mode (reloads, dev tools).")
@@ -105,6 +102,8 @@ def serve(
     check_lang(lang)
     if not 1 <= port <= 65535:
         raise ValidationError(f"--port must be 1 to 65535; got {port}")
+    with reading(db):  # a missing or outdated file is refused before the server starts
+        pass
     app = create_app(db, lang=lang)
     typer.echo(f"aimaq dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -13,7 +11,16 @@ import typer
 from rich.console import Console
 from rich.progress import Progress
 
-from aimaq.cli.options import DbOpt, FormatOpt, LangOpt, OutputFormat
+from aimaq.cli.options import (
+    DbOpt,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    OutputFormat,
+    WaitOpt,
+    reading,
+    writing,
+)
 from aimaq.cli.output import emit
 from aimaq.data.store import Store
 from aimaq.errors import AimaqError
@@ -51,21 +58,6 @@ YearOpt = Annotated[
 ]
 
 
-@contextmanager
-def _open(db: Path | None, *, write: bool = False) -> Iterator[Store]:
-    """The database: read-only for reading commands unless a migration is pending."""
-    store = Store(db, read_only=not write)
-    try:
-        if not write and "srs_registry" not in store.table_names():
-            store.close()  # an older database: add the SRS tables first
-            store = Store(db)
-        if not store.read_only:
-            store.migrate()
-        yield store
-    finally:
-        store.close()
-
-
 _NAME_ORDER = {
     "en": "name_en, name_ru, name_kk",
     "ru": "name_ru, name_en, name_kk",
@@ -73,9 +65,8 @@ _NAME_ORDER = {
 }
 
 
-def _names(store: Store, lang: str = "en") -> dict[str, str]:
-    if lang not in _NAME_ORDER:
-        raise AimaqError(f"--lang {lang!r}: expected kk, ru or en")
+def _names(store: Store, lang: Lang = Lang.en) -> dict[str, str]:
+    # a fixed column list per language: no user text reaches the SQL
     frame = store.query(f"select kato, coalesce({_NAME_ORDER[lang]}) as name from territory")
     names = dict(zip(frame["kato"], frame["name"], strict=True))
     names.setdefault(COUNTRY_KATO, "Republic of Kazakhstan")
@@ -122,7 +113,7 @@ def status(
         typer.Option("--weight", help="Mean of settlement shares by count or by population."),
     ] = Weight.by_count,
     catalogue: CatalogueOpt = None,
-    lang: LangOpt = "en",
+    lang: LangOpt = Lang.en,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
 ) -> None:
@@ -130,7 +121,7 @@ def status(
     if urban and rural:
         raise AimaqError("--urban and --rural exclude each other")
     cat = load_catalogue(catalogue)
-    with _open(db) as store:
+    with reading(db) as store:
         reg = Registry.from_store(store)
         names = _names(store, lang)
     y = reg.for_year(year)
@@ -196,7 +187,7 @@ def gaps(
         raise AimaqError(
             f"--area {area!r} is not an area of the catalogue; expected one of {', '.join(areas)}"
         )
-    with _open(db) as store:
+    with reading(db) as store:
         reg = Registry.from_store(store)
     y = reg.for_year(year)
     frame = unmet_norms(reg, cat, y)
@@ -243,7 +234,7 @@ def trend_cmd(
 ) -> None:
     """Provision over the registry's years, with the change on the previous year."""
     cat = load_catalogue(catalogue)
-    with _open(db) as store:
+    with reading(db) as store:
         reg = Registry.from_store(store)
     rows = trend(reg, cat, level.value, weight.value, split_urban=True, include_total=True)
     rows = rows[
@@ -268,10 +259,11 @@ def import_cmd(
     catalogue: CatalogueOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
+    wait: WaitOpt = 30.0,
 ) -> None:
     """Import a settlement registry; it replaces the current one (all or nothing)."""
     cat = load_catalogue(catalogue)
-    with _open(db, write=True) as store:
+    with writing(db, wait=wait, create=True) as store:
         reg = import_registry(store, file, cat)
     summary = {
         "registry": reg.label,
@@ -290,9 +282,10 @@ def synthesize(
     ] = DEFAULT_SEED,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
+    wait: WaitOpt = 30.0,
 ) -> None:
     """Generate the calibrated synthetic registry and make it the current one."""
-    with _open(db, write=True) as store, Progress(transient=True) as progress:
+    with writing(db, wait=wait) as store, Progress(transient=True) as progress:
         reg = load_default(store, seed=seed, progress=progress)
     cat = load_catalogue()
     summary = {

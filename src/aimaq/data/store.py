@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -23,6 +25,8 @@ import pandas as pd
 from aimaq.errors import AimaqError, ImportError_, Location
 
 ENV_VAR = "AIMAQ_DB"
+#: Seconds a writer waits for another process's lock on the database file by default.
+DEFAULT_WAIT = 30.0
 OBSERVATION_COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
 
 
@@ -81,6 +85,61 @@ class ImportResult:
     reason: str = ""
 
 
+class DatabaseMissing(AimaqError):
+    """The database file does not exist (and the caller may not create it)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(f"the database file {path} does not exist")
+
+
+class DatabaseLocked(AimaqError):
+    """Another process holds the database file's lock beyond the time allowed to wait."""
+
+    def __init__(self, path: str | Path, waited: float, holder: str, pid: int | None) -> None:
+        self.path, self.waited, self.holder, self.pid = str(path), waited, holder, pid
+        who = f"{holder} (PID {pid})" if pid is not None else holder
+        super().__init__(
+            f"the database {path} is locked by another process, {who}; "
+            f"gave up after waiting {waited:g} s"
+        )
+
+
+class DatabaseOutdated(AimaqError):
+    """The file's schema is older than this version's and it was opened for reading only."""
+
+    def __init__(self, path: str | Path, version: int, latest: int) -> None:
+        self.path, self.version, self.latest = str(path), version, latest
+        super().__init__(
+            f"the database {path} is at schema version {version}, this version of aimaq "
+            f"reads version {latest}; a read-only open does not migrate it"
+        )
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def lock_holder(message: str) -> tuple[str, int | None] | None:
+    """The program and PID that DuckDB names in a lock conflict, or ``None`` for other errors.
+
+    Examples
+    --------
+    >>> lock_holder('Could not set lock on file "a.duckdb": Conflicting lock is held in '
+    ...             '/usr/bin/python3.12 (PID 4242) by user ana. See also ...')
+    ('/usr/bin/python3.12', 4242)
+    >>> lock_holder("Could not set lock on file: Resource temporarily unavailable")
+    ('another process', None)
+    >>> lock_holder("not a database file") is None
+    True
+    """
+    found = _LOCK_HOLDER.search(message)
+    if found:
+        return found["program"], int(found["pid"])
+    if "lock" in message.lower():
+        return "another process", None
+    return None
+
+
 def _migrations() -> list[tuple[int, str, str]]:
     folder = resources.files("aimaq.data") / "migrations"
     found = []
@@ -117,9 +176,81 @@ class Store:
         if self.path != ":memory:" and not read_only:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
-            raise AimaqError(f"no database at {self.path}; run `aimaq init` first")
+            raise DatabaseMissing(self.path)
         self._con = duckdb.connect(self.path, read_only=read_only)
         self._in_tx = False
+
+    @classmethod
+    def open(
+        cls,
+        path: str | Path | None = None,
+        *,
+        write: bool = False,
+        create: bool = False,
+        wait: float = DEFAULT_WAIT,
+        poll: float = 0.1,
+    ) -> Store:
+        """Open a database file for reading (read-only, never migrated) or for writing.
+
+        Parameters
+        ----------
+        path
+            Database file; ``None`` uses :func:`default_path`.
+        write
+            Open writable and apply pending migrations; otherwise read-only, and a file
+            whose schema is behind this version is refused (:class:`DatabaseOutdated`)
+            rather than changed.
+        create
+            A missing file may be created (only with ``write``); otherwise a missing file
+            is :class:`DatabaseMissing`.
+        wait
+            Seconds to keep trying while another process holds the file's lock, then
+            :class:`DatabaseLocked` naming that process.
+        poll
+            Seconds between tries.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> Store.open(folder / "a.duckdb")
+        Traceback (most recent call last):
+        ...
+        aimaq.data.store.DatabaseMissing: the database file ... does not exist
+        >>> Store.open(folder / "a.duckdb", write=True, create=True).close()
+        >>> Store.open(folder / "a.duckdb").read_only
+        True
+        """
+        target = Path(path) if path is not None else default_path()
+        if create and not write:
+            raise ValueError("create=True needs write=True")
+        if not create and not target.exists():
+            raise DatabaseMissing(target)
+        deadline = time.monotonic() + max(wait, 0.0)
+        while True:
+            try:
+                store = cls(target, read_only=not write)
+                break
+            except duckdb.IOException as exc:
+                holder = lock_holder(str(exc))
+                if holder is None:
+                    raise AimaqError(f"cannot open the database {target}: {exc}") from exc
+                if time.monotonic() >= deadline:
+                    raise DatabaseLocked(target, max(wait, 0.0), *holder) from exc
+                time.sleep(poll)
+            except duckdb.Error as exc:
+                raise AimaqError(f"cannot open the database {target}: {exc}") from exc
+        try:
+            if write:
+                store.migrate()
+            else:
+                current, latest = store.schema_version(), _migrations()[-1][0]
+                if current < latest:
+                    raise DatabaseOutdated(target, current, latest)
+        except BaseException:
+            store.close()
+            raise
+        return store
 
     # -- connection ---------------------------------------------------------------
     def close(self) -> None:

@@ -217,6 +217,15 @@ def _unit_check(store: Store, target: Target) -> str | None:
     return None
 
 
+#: The name column of each language, with its fallbacks: a fixed map, so no caller's text
+#: ever becomes part of the SQL.
+_NAME_SQL = {
+    "kk": "coalesce(name_kk, name_en, name_ru)",
+    "ru": "coalesce(name_ru, name_en)",
+    "en": "coalesce(name_en, name_ru)",
+}
+
+
 def evaluate(
     store: Store,
     targets: list[Target],
@@ -233,9 +242,9 @@ def evaluate(
     """
     if level not in {"national", "region"}:
         raise ValidationError(f"level must be national or region; got {level!r}")
-    names = store.query(
-        f"select kato, coalesce(name_{lang}, name_en, name_ru) as name, level from territory"
-    )
+    if lang not in _NAME_SQL:
+        raise ValidationError(f"language must be one of {', '.join(_NAME_SQL)}; got {lang!r}")
+    names = store.query(f"select kato, {_NAME_SQL[lang]} as name, level from territory")
     name_of = dict(zip(names.kato, names.name, strict=False))
     out: list[KpiResult] = []
     for target in targets:

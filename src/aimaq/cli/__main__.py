@@ -1,0 +1,5 @@
+"""``python -m aimaq.cli``: the ``aimaq`` command without its console script."""
+
+from aimaq.cli.main import main
+
+main()
