@@ -124,3 +124,54 @@ def test_markov_steady_state_solves_pi_p_equals_pi() -> None:
 def test_bad_panels_are_named(call, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def _newey_west_slope_se(t: np.ndarray, y: np.ndarray, lags: int) -> tuple[float, float]:
+    """OLS slope and its Newey-West (Bartlett) standard error, written out by hand."""
+    x = np.column_stack([np.ones_like(t), t])
+    coef = np.linalg.lstsq(x, y, rcond=None)[0]
+    u = y - x @ coef
+    scores = x * u[:, None]
+    meat = scores.T @ scores
+    for lag in range(1, lags + 1):
+        gamma = scores[lag:].T @ scores[:-lag]
+        meat += (1 - lag / (lags + 1)) * (gamma + gamma.T)
+    bread = np.linalg.inv(x.T @ x)
+    return float(coef[1]), math.sqrt((bread @ meat @ bread)[1, 1])
+
+
+def test_sigma_p_value_is_student_t_with_n_minus_2_df_on_a_short_series() -> None:
+    from scipy import stats
+
+    # 6 periods, 4 territories: a falling but noisy dispersion
+    panel = np.array(
+        [
+            [1.0, 1.1, 1.3, 1.2, 1.5, 1.6],
+            [3.0, 2.8, 2.9, 2.6, 2.7, 2.4],
+            [2.0, 2.1, 1.9, 2.2, 2.0, 2.1],
+            [5.0, 4.1, 4.6, 3.9, 4.2, 3.6],
+        ]
+    )
+    years = np.arange(2018, 2024, dtype=float)
+    s = sigma_convergence(panel, years)
+    disp = np.log(panel).std(axis=0)
+    # lags = floor(4 (n / 100)^(2/9)) = 2 for n = 6 (Newey and West 1994)
+    slope, se = _newey_west_slope_se(years, disp, lags=2)
+    p = 2 * stats.t.sf(abs(slope / se), df=len(years) - 2)
+    assert s.slope == pytest.approx(slope, rel=1e-10)
+    assert s.slope_se == pytest.approx(se, rel=1e-7)  # years near 2020: x.T x is ill-conditioned
+    assert s.df == 4
+    assert s.p_value == pytest.approx(p, rel=1e-6)
+    # the normal approximation this replaces claims far more evidence than t(4) allows
+    assert 2 * stats.norm.sf(abs(slope / se)) < s.p_value / 2
+
+
+def test_beta_p_value_uses_student_t_with_n_minus_k_df() -> None:
+    from scipy import stats
+
+    rng = np.random.default_rng(5)
+    y0 = rng.lognormal(4, 0.5, 8)
+    yT = y0 * np.exp(rng.normal(0.3, 0.1, 8) - 0.05 * np.log(y0))
+    b = beta_convergence(y0, yT, 5)
+    assert b.df == 6
+    assert b.beta_p == pytest.approx(2 * stats.t.sf(abs(b.beta / b.beta_se), df=6), rel=1e-9)

@@ -174,3 +174,21 @@ def test_bad_input_is_named(call, message: str) -> None:
     with pytest.raises(ValueError, match=message) as info:
         call()
     assert isinstance(info.value, ValidationError)
+
+
+def test_one_registry_names_every_measure_of_the_result_report_and_cli() -> None:
+    from dataclasses import fields
+
+    from aimaq.analysis.report import disparity_report
+
+    keys = [m.key for m in ineq.MEASURES]
+    assert [f.name for f in fields(ineq.Disparity)][3:] == keys
+    report = disparity_report([1.0, 2.0, 4.0], weights=[1.0, 1.0, 2.0])
+    assert [k for k in report if k in keys] == keys
+    unweighted = disparity_report([1.0, 2.0, 4.0])
+    assert [k for k in unweighted if k in keys] == list(ineq.measure_keys(weighted=False))
+    d = ineq.disparity([1.0, 2.0, 4.0], [1.0, 1.0, 2.0])
+    for m in ineq.MEASURES:  # every registered measure is the function it names
+        assert getattr(d, m.key) == pytest.approx(
+            m.compute(np.array([1.0, 2.0, 4.0]), np.array([1.0, 1.0, 2.0]))
+        )

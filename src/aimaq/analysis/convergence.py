@@ -64,7 +64,12 @@ def _panel_weights(weights: ArrayLike | None, shape: tuple[int, int]) -> FloatAr
 
 @dataclass(frozen=True)
 class SigmaConvergence:
-    """Dispersion per period and its linear trend (Newey-West standard error)."""
+    """Dispersion per period and its linear trend.
+
+    ``slope_se`` is the Newey-West standard error; ``p_value`` is two-sided from Student's
+    t with ``df = periods - 2`` degrees of freedom (a short annual series is far from the
+    normal approximation's large sample).
+    """
 
     measure: str
     periods: tuple[float, ...]
@@ -74,6 +79,7 @@ class SigmaConvergence:
     p_value: float
     change: float
     converging: bool
+    df: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {k: list(v) if isinstance(v, tuple) else v for k, v in self.__dict__.items()}
@@ -107,7 +113,10 @@ def sigma_convergence(
 
     The dispersion of each period (standard deviation of logs by default; weighted when
     weights are given) is regressed on time; the slope's standard error is
-    heteroskedasticity- and autocorrelation-consistent (Newey-West).
+    heteroskedasticity- and autocorrelation-consistent (Newey-West, Bartlett kernel) and
+    its p-value comes from Student's t with ``n - 2`` degrees of freedom, not from the
+    normal distribution: with 11 annual points the normal approximation overstates the
+    evidence by many orders of magnitude.
 
     Examples
     --------
@@ -129,7 +138,9 @@ def sigma_convergence(
         [_dispersion(y[:, j], None if w is None else w[:, j], measure) for j in range(y.shape[1])]
     )
     lags = max(1, int(4 * (t.size / 100) ** (2 / 9)))
-    fit = sm.OLS(disp, sm.add_constant(t)).fit(cov_type="HAC", cov_kwds={"maxlags": lags})
+    fit = sm.OLS(disp, sm.add_constant(t)).fit(
+        cov_type="HAC", cov_kwds={"maxlags": lags}, use_t=True
+    )
     slope, se, p = float(fit.params[1]), float(fit.bse[1]), float(fit.pvalues[1])
     if not np.isfinite(se):  # a perfectly straight series has no residual variance
         se, p = 0.0, 0.0 if slope != 0 else 1.0
@@ -142,6 +153,7 @@ def sigma_convergence(
         p_value=p,
         change=float(disp[-1] - disp[0]),
         converging=bool(slope < 0 and p < alpha),
+        df=int(t.size - 2),
     )
 
 
@@ -160,6 +172,7 @@ class BetaConvergence:
     half_life: float
     cov_type: str
     controls: Mapping[str, float] = field(default_factory=dict)
+    df: int = 0  # residual degrees of freedom of the t test of beta
 
     @property
     def conditional(self) -> bool:
@@ -184,7 +197,8 @@ def beta_convergence(
     """Absolute (no controls) or conditional beta convergence (Barro and Sala-i-Martin 1992).
 
     ``g_i = ln(y_iT / y_i0) / T = a + b ln y_i0 [+ c'z_i] + e_i``, estimated by OLS (WLS with
-    weights) with heteroskedasticity-robust standard errors. Convergence speed
+    weights) with heteroskedasticity-robust standard errors and p-values from Student's t
+    with ``n - k`` degrees of freedom (``k`` coefficients). Convergence speed
     ``lambda = -ln(1 + b T) / T`` and half-life ``ln 2 / lambda`` (NaN when ``b >= 0``).
 
     Examples
@@ -220,7 +234,7 @@ def beta_convergence(
         model = sm.OLS(growth, x)
     else:
         model = sm.WLS(growth, x, weights=as_weights(weights, y0.size))
-    fit = model.fit(cov_type=cov_type)
+    fit = model.fit(cov_type=cov_type, use_t=True)
     beta = float(fit.params[1])
     inside = 1.0 + beta * years
     speed = -math.log(inside) / years if beta < 0 and inside > 0 else float("nan")
@@ -236,6 +250,7 @@ def beta_convergence(
         half_life=math.log(2) / speed if speed > 0 else float("nan"),
         cov_type=cov_type,
         controls={c: float(fit.params[k + 2]) for k, c in enumerate(names)},
+        df=int(fit.df_resid),
     )
 
 

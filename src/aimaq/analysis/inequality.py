@@ -8,6 +8,7 @@ formulas are written out in ``docs/disparities.md``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -18,8 +19,10 @@ from aimaq.analysis._checks import FloatArray, as_values, as_weights, prepare, r
 from aimaq.errors import ValidationError
 
 __all__ = [
+    "MEASURES",
     "Disparity",
     "Lorenz",
+    "Measure",
     "atkinson",
     "cv",
     "disparity",
@@ -27,6 +30,7 @@ __all__ = [
     "hoover",
     "lorenz",
     "max_min_ratio",
+    "measure_keys",
     "theil_l",
     "theil_t",
     "top_bottom_ratio",
@@ -278,9 +282,67 @@ def lorenz(values: ArrayLike, weights: ArrayLike | None = None) -> Lorenz:
 
 
 @dataclass(frozen=True)
+class Measure:
+    """One entry of the registry of inequality measures.
+
+    ``compute(y, w)`` gets the checked values and the weights (``None`` unweighted) and
+    returns the figure, or ``None`` where the measure does not apply: ``weighted_only``
+    measures need weights, ``positive`` ones need every value above 0.
+    """
+
+    key: str
+    label: str
+    compute: Callable[[FloatArray, FloatArray | None], float | None]
+    weighted_only: bool = False
+    positive: bool = False
+
+
+def _tb20(y: FloatArray, w: FloatArray | None) -> float | None:
+    return _top_bottom(y, as_weights(w, y.size), 0.2)
+
+
+#: Every measure of :func:`disparity`, in the order reports print them. The one list that
+#: the disparity report, its JSON and CSV output and the command line read.
+MEASURES: tuple[Measure, ...] = (
+    Measure("gini", "Gini coefficient", gini),
+    Measure("theil_t", "Theil T (GE(1))", theil_t),
+    Measure("theil_l", "Theil L, mean log deviation (GE(0))", theil_l, positive=True),
+    Measure("cv", "coefficient of variation (unweighted)", lambda y, w: cv(y)),
+    Measure(
+        "williamson",
+        "Williamson's population-weighted CV",
+        lambda y, w: williamson(y, w),  # type: ignore[arg-type]
+        weighted_only=True,
+    ),
+    Measure("atkinson_05", "Atkinson index, epsilon 0.5", lambda y, w: atkinson(y, w)),
+    Measure(
+        "atkinson_1",
+        "Atkinson index, epsilon 1",
+        lambda y, w: atkinson(y, w, epsilon=1.0),
+        positive=True,
+    ),
+    Measure("hoover", "Hoover index", hoover),
+    Measure("max_min_ratio", "max/min ratio", lambda y, w: max_min_ratio(y), positive=True),
+    Measure("top_bottom_ratio", "top 20% / bottom 20% ratio", _tb20),
+)
+
+
+def measure_keys(*, weighted: bool = True) -> tuple[str, ...]:
+    """The keys of the registered measures (without the weighted-only ones if unweighted).
+
+    Examples
+    --------
+    >>> measure_keys(weighted=False)[:3]
+    ('gini', 'theil_t', 'theil_l')
+    """
+    return tuple(m.key for m in MEASURES if weighted or not m.weighted_only)
+
+
+@dataclass(frozen=True)
 class Disparity:
     """Every measure of one distribution; ``None`` where a measure does not apply.
 
+    One field per entry of :data:`MEASURES` besides ``n``, ``weighted`` and ``mean``.
     ``cv`` is always unweighted; ``williamson`` is the population-weighted CV (only when
     weights were given); the others are weighted when weights were given.
     """
@@ -288,11 +350,11 @@ class Disparity:
     n: int
     weighted: bool
     mean: float
-    cv: float
-    williamson: float | None
     gini: float
     theil_t: float
     theil_l: float | None
+    cv: float
+    williamson: float | None
     atkinson_05: float
     atkinson_1: float | None
     hoover: float
@@ -302,11 +364,16 @@ class Disparity:
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
+    def measures(self) -> dict[str, float | None]:
+        """The registered measures in registry order (weighted-only ones when weighted)."""
+        return {k: getattr(self, k) for k in measure_keys(weighted=self.weighted)}
+
 
 def disparity(values: ArrayLike, weights: ArrayLike | None = None) -> Disparity:
-    """All measures at once. Values must be non-negative; measures that need strictly
-    positive values (Theil L, Atkinson with epsilon 1, max/min) are ``None`` when a value is
-    0, and so is the top/bottom ratio when the poorest 20% have nothing.
+    """All measures of :data:`MEASURES` at once. Values must be non-negative; measures
+    that need strictly positive values (Theil L, Atkinson with epsilon 1, max/min) are
+    ``None`` when a value is 0, and so is the top/bottom ratio when the poorest 20% have
+    nothing.
 
     Examples
     --------
@@ -318,18 +385,15 @@ def disparity(values: ArrayLike, weights: ArrayLike | None = None) -> Disparity:
     weighted = weights is not None
     wt = w if weighted else None
     positive = bool((y > 0).all())
+    figures = {
+        m.key: None
+        if (m.weighted_only and not weighted) or (m.positive and not positive)
+        else m.compute(y, wt)
+        for m in MEASURES
+    }
     return Disparity(
         n=int(y.size),
         weighted=weighted,
         mean=_mean(y, as_weights(wt, y.size)),
-        cv=cv(y),
-        williamson=williamson(y, w) if weighted else None,
-        gini=gini(y, wt),
-        theil_t=theil_t(y, wt),
-        theil_l=theil_l(y, wt) if positive else None,
-        atkinson_05=atkinson(y, wt, epsilon=0.5),
-        atkinson_1=atkinson(y, wt, epsilon=1.0) if positive else None,
-        hoover=hoover(y, wt),
-        max_min_ratio=max_min_ratio(y) if positive else None,
-        top_bottom_ratio=_top_bottom(y, w, 0.2),
+        **figures,  # type: ignore[arg-type]
     )

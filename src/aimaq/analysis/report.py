@@ -1,8 +1,9 @@
 """One disparity report (all measures and the nested decomposition) from a table.
 
 The same report serves the stored data and any external table, so scripts read one shape:
-``gini``, ``theil_t``, ``theil_l``, ``cv``, ``williamson`` (when weighted), the other
-measures, and ``decomposition``: one entry per grouping level with ``level``,
+``n``, ``weighted``, ``mean``, every measure of the registry
+:data:`aimaq.analysis.inequality.MEASURES` (``williamson`` only when weighted), and
+``decomposition``: one entry per grouping level with ``level``,
 ``between``, ``within`` and ``between_share`` (Theil T), the nested ``contribution`` and
 the same split for Theil L.
 """
@@ -17,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from aimaq.analysis.decomposition import theil_decomposition
-from aimaq.analysis.inequality import disparity, lorenz
+from aimaq.analysis.inequality import MEASURES, disparity, lorenz
 from aimaq.analysis.permutation import between_share_test
 from aimaq.errors import ImportError_, Location, ValidationError
 
@@ -63,20 +64,8 @@ def disparity_report(
         "n": summary.n,
         "weighted": summary.weighted,
         "mean": summary.mean,
-        "gini": summary.gini,
-        "theil_t": summary.theil_t,
-        "theil_l": summary.theil_l,
-        "cv": summary.cv,
+        **summary.measures(),
     }
-    if summary.weighted:
-        out["williamson"] = summary.williamson
-    out.update(
-        atkinson_05=summary.atkinson_05,
-        atkinson_1=summary.atkinson_1,
-        hoover=summary.hoover,
-        max_min_ratio=summary.max_min_ratio,
-        top_bottom_ratio=summary.top_bottom_ratio,
-    )
     entries: list[dict[str, Any]] = []
     if groups:
         t = theil_decomposition(y, groups, weights, index="T")
@@ -128,9 +117,8 @@ def _zero_notes(y: np.ndarray, no_top_bottom: bool, labels: Sequence[str] | None
     first = int(zeros[0])
     where = labels[first] if labels is not None else f"index {first}"
     more = f" and {zeros.size - 1} other(s)" if zeros.size > 1 else ""
-    notes = [
-        f"theil_l, atkinson_1 and max_min_ratio need positive values; value 0 at {where}{more}"
-    ]
+    needing = ", ".join(m.key for m in MEASURES if m.positive)
+    notes = [f"{needing} need positive values; value 0 at {where}{more}"]
     if no_top_bottom:
         notes.append("top_bottom_ratio: the bottom 20% hold nothing (ratio undefined)")
     return notes

@@ -24,11 +24,24 @@ from aimaq.analysis.borders import (
     consistent_panel,
     harmonise_panel,
 )
+from aimaq.analysis.coverage import (
+    MIN_COVERAGE,
+    Coverage,
+    PartialCoverage,
+    absent_units,
+    never_stored,
+)
+from aimaq.analysis.population import (
+    old_border_population,
+    population_share,
+    population_weights,
+)
 from aimaq.analysis.report import disparity_report
 from aimaq.data.store import Store, canonical_dims
 from aimaq.errors import ValidationError
 
 __all__ = [
+    "PartialCoverage",
     "border_changes",
     "convergence_from_store",
     "disparity_from_store",
@@ -38,6 +51,8 @@ __all__ = [
 
 LEVELS = ("country", "region", "district", "okrug", "settlement")
 WeightMode = Literal["population", "none"]
+_PLURAL = {"region": "regions", "district": "districts", "okrug": "rural okrugs"}
+_PLURAL.update(settlement="settlements", country="countries")
 
 
 def _period_for(frame: pd.DataFrame, year: str) -> str | None:
@@ -77,54 +92,6 @@ def indicator_values(
     return rows[["kato", "name_en", "parent_kato", "value"]].reset_index(drop=True), period
 
 
-def population_weights(
-    store: Store, katos: Sequence[str], year: str, dims: Mapping[str, str] | None = None
-) -> tuple[pd.Series, str]:
-    """Population of each unit for ``year`` (of the breakdown ``dims``, e.g. the rural
-    population) and the name of the series used.
-
-    Raises a ValidationError naming the units without a population figure.
-    """
-    wanted = [str(k) for k in katos]
-    key = canonical_dims(dims)
-    avg = store.query(
-        "select kato, value from observation where indicator_id = 'population_avg' "
-        "and period = ? and dims = ?",
-        [str(year), key],
-    ).set_index("kato")["value"]
-    jan = store.query(
-        "select kato, period, value from observation where indicator_id = 'population_jan1' "
-        "and period in (?, ?) and dims = ?",
-        [f"{year}-01-01", f"{int(year) + 1}-01-01", key],
-    )
-    start = jan[jan.period == f"{year}-01-01"].set_index("kato")["value"]
-    end = jan[jan.period == f"{int(year) + 1}-01-01"].set_index("kato")["value"]
-    out: dict[str, float] = {}
-    used: set[str] = set()
-    for kato in wanted:
-        if kato in avg.index and pd.notna(avg[kato]):
-            out[kato], source = float(avg[kato]), f"population_avg {year}"
-        elif kato in start.index and kato in end.index:
-            out[kato] = float((start[kato] + end[kato]) / 2)
-            source = f"mean of population_jan1 {year}-01-01 and {int(year) + 1}-01-01"
-        elif kato in start.index:
-            out[kato], source = float(start[kato]), f"population_jan1 {year}-01-01"
-        elif kato in end.index:
-            out[kato], source = float(end[kato]), f"population_jan1 {int(year) + 1}-01-01"
-        else:
-            continue
-        used.add(source)
-    missing = [k for k in wanted if k not in out or not np.isfinite(out[k])]
-    if missing:
-        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
-        which = f" {key}" if dims else ""
-        raise ValidationError(
-            f"no population{which} for {len(missing)} unit(s) in {year} ({shown}); "
-            "import population_avg or population_jan1, or use --weight none"
-        )
-    return pd.Series(out)[wanted], "; ".join(sorted(used))
-
-
 def _ancestors(store: Store, katos: Sequence[str], levels: Sequence[str]) -> dict[str, list[str]]:
     """For each coarser level, the ancestor code of every unit (by the parent chain)."""
     tree = store.query("select kato, parent_kato, level from territory")
@@ -156,6 +123,8 @@ def disparity_from_store(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
     with_lorenz: bool = False,
+    allow_partial: bool = False,
+    min_coverage: float = MIN_COVERAGE,
 ) -> dict[str, Any]:
     """The disparity report of a stored indicator across the units of the finest level.
 
@@ -165,6 +134,11 @@ def disparity_from_store(
     (``"area"``): each unit then enters once per value (urban, rural) with the population
     of that part, and the breakdown is the outermost level of the decomposition
     (urban/rural gap first, then regions inside urban and inside rural areas).
+
+    Every unit of the level that existed in the period and has no value is listed in
+    ``excluded`` with the reason, and ``coverage`` gives the share of units (and of their
+    population) measured. Below ``min_coverage`` of either the measure is refused with
+    :class:`~aimaq.analysis.coverage.PartialCoverage`, unless ``allow_partial``.
     """
     levels = [lv.strip() for lv in levels if lv.strip()]
     if not levels:
@@ -181,11 +155,19 @@ def disparity_from_store(
     parts = [None] if by is None else [{by: v} for v in _breakdown(store, indicator, by)]
     frames, weight_parts, sources, periods = [], [], set(), set()
     excluded: dict[str, str] = {}
+    expected_total, population_parts, names = 0, [], {}
     for dims in parts:
         rows, period = indicator_values(store, indicator, str(year), unit_level, dims)
         tag = "" if dims is None else f" {canonical_dims(dims)}"
         for kato in rows.kato[rows.value.isna()]:
             excluded[f"{kato}{tag}"] = "no value (missing in the source)"
+        absent, expected = absent_units(store, indicator, unit_level, period, rows, dims)
+        excluded.update({f"{kato}{tag}": why for kato, why in absent.items()})
+        expected_total += len(expected)
+        names.update(
+            {f"{k}{tag}": str(n) for k, n in zip(expected.kato, expected.name_en, strict=True)}
+        )
+        population_parts.append(population_share(store, expected, rows, str(year)[:4], dims))
         rows = rows[rows.value.notna()].assign(split="" if dims is None else dims[str(by)])
         periods.add(period)
         if weight == "population" and len(rows):
@@ -202,6 +184,17 @@ def disparity_from_store(
         raise ValidationError(
             f"the {by} breakdown of {indicator!r} mixes periods {sorted(periods)}"
         )
+    shares = [p for p in population_parts if p is not None]
+    coverage = Coverage(
+        units=len(rows),
+        expected=max(expected_total, len(rows)),
+        population_share=float(np.mean(shares)) if len(shares) == len(population_parts) else None,
+        threshold=min_coverage,
+        excluded=dict(sorted(excluded.items())),
+        names={k: names.get(k, "") for k in excluded},
+    )
+    if not coverage.sufficient and not allow_partial:
+        raise PartialCoverage(f"{indicator} {year}", coverage, _PLURAL.get(unit_level, "units"))
     period = periods.pop()
     weights = np.concatenate(weight_parts) if weight == "population" else None
     katos = rows.kato.astype(str).tolist()
@@ -230,7 +223,8 @@ def disparity_from_store(
         "by": by,
         "weight": "; ".join(sorted(sources)) if sources else "none",
         **report,
-        "excluded": excluded,
+        "coverage": coverage.to_dict(),
+        "excluded": dict(coverage.excluded),
     }
 
 
@@ -290,6 +284,8 @@ def convergence_from_store(
     classes: int = 4,
     sigma_measure: convergence.SigmaMeasure = "sd_log",
     controls: Sequence[str] = (),
+    allow_partial: bool = False,
+    min_coverage: float = MIN_COVERAGE,
 ) -> dict[str, Any]:
     """Sigma and beta convergence and the Markov chain of a stored annual indicator.
 
@@ -298,6 +294,12 @@ def convergence_from_store(
     weights (``borders="harmonise"``). Territories without a value in every year are
     dropped and listed. ``controls`` are stored indicators whose values in the first year
     enter the beta regression as they are (conditional beta convergence).
+
+    ``excluded`` lists every unit of the level left out of the panel with the reason (a
+    missing year, no value at all, a border change under ``consistent``). Units missing
+    values count against ``min_coverage`` (border changes do not: they are the treatment
+    asked for); below it the panel is refused with
+    :class:`~aimaq.analysis.coverage.PartialCoverage` unless ``allow_partial``.
     """
     if last <= first:
         raise ValidationError(f"--to ({last}) must be after --from ({first})")
@@ -315,6 +317,8 @@ def convergence_from_store(
         treatment: dict[str, Any] = {"borders": "consistent", "dropped": dropped}
     elif borders == "harmonise":
         panel, merged = harmonise_panel(wide, changes, weights=pop, how="mean")
+        assert pop is not None
+        pop = old_border_population(pop, changes)
         treatment = {"borders": "harmonise", "merged_into": merged}
     else:
         raise ValidationError(f"borders must be 'consistent' or 'harmonise'; got {borders!r}")
@@ -322,13 +326,32 @@ def convergence_from_store(
     panel = panel.drop(columns=empty_years)
     treatment["years_without_data"] = empty_years
     gaps = panel.index[panel.isna().any(axis=1)].astype(str).tolist()
+    excluded = {
+        str(k): "no value for " + ", ".join(str(c) for c in panel.columns[panel.loc[k].isna()])
+        for k in gaps
+    }
     panel = panel.drop(index=gaps)
     treatment["incomplete"] = gaps
+    excluded.update(never_stored(store, level, first, last, wide, changes))
+    coverage = Coverage(
+        units=len(panel),
+        expected=len(panel) + len(excluded),
+        population_share=None,
+        threshold=min_coverage,
+        excluded=dict(sorted(excluded.items())),
+    )
     if len(panel) < 3:
         raise ValidationError(
             f"only {len(panel)} territories have values in every year {first}-{last}; "
             "convergence needs at least 3"
         )
+    if not coverage.sufficient and not allow_partial:
+        raise PartialCoverage(f"{indicator} {first}-{last}", coverage, _PLURAL.get(level, "units"))
+    treatment["excluded"] = {
+        **dict(coverage.excluded),
+        **{k: f"borders changed: {why}" for k, why in treatment.get("dropped", {}).items()},
+    }
+    treatment["coverage"] = coverage.to_dict()
     weights_panel = None
     if weight == "population":
         assert pop is not None

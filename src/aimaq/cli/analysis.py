@@ -16,23 +16,31 @@ from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
+AllowPartialOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-partial",
+        help="Compute even when values cover under 80% of the units or of their population "
+        "(the units left out are listed either way).",
+    ),
+]
+
+
+@contextmanager
+def _coverage_advice() -> Iterator[None]:
+    """The library states the coverage it found; the command line says how to go on."""
+    from aimaq.analysis.coverage import PartialCoverage
+
+    try:
+        yield
+    except PartialCoverage as exc:
+        raise ValidationError(
+            f"{exc}; --allow-partial computes on the {exc.coverage.units} {exc.unit} with values"
+        ) from exc
+
+
 if TYPE_CHECKING:
     from aimaq.analysis.convergence import SigmaMeasure
-
-_MEASURES = (
-    "n",
-    "mean",
-    "gini",
-    "theil_t",
-    "theil_l",
-    "cv",
-    "williamson",
-    "atkinson_05",
-    "atkinson_1",
-    "hoover",
-    "max_min_ratio",
-    "top_bottom_ratio",
-)
 
 
 @contextmanager
@@ -56,9 +64,11 @@ def _emit_report(report: dict[str, Any], fmt: OutputFormat, title: str) -> None:
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return
+    from aimaq.analysis.inequality import measure_keys
+
     rows = [
         {"section": "measure", "level": "", "name": m, "value": report.get(m)}
-        for m in _MEASURES
+        for m in ("n", "mean", *measure_keys())
         if m in report
     ]
     for entry in report.get("decomposition", []):
@@ -72,6 +82,20 @@ def _emit_report(report: dict[str, Any], fmt: OutputFormat, title: str) -> None:
                         "value": value,
                     }
                 )
+    coverage = report.get("coverage")
+    if coverage:
+        rows.append(
+            {
+                "section": "coverage",
+                "level": "",
+                "name": f"{coverage['units']} of {coverage['expected']} units",
+                "value": coverage["unit_share"],
+            }
+        )
+    rows.extend(
+        {"section": "excluded", "level": "", "name": kato, "value": why}
+        for kato, why in report.get("excluded", {}).items()
+    )
     rows.extend(
         {"section": "note", "level": "", "name": note, "value": None}
         for note in report.get("notes", [])
@@ -119,6 +143,7 @@ def disparity(
     lorenz: Annotated[
         bool, typer.Option("--lorenz", help="Add the Lorenz curve (JSON output only).")
     ] = False,
+    allow_partial: AllowPartialOpt = False,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -162,7 +187,11 @@ def disparity(
     mode = weight or "population"
     if mode not in ("population", "none"):
         raise ValidationError(f"--weight for stored data is population or none; got {mode!r}")
-    with reading(db) as store, _progress(permutations, "permutations") as advance:
+    with (
+        reading(db) as store,
+        _progress(permutations, "permutations") as advance,
+        _coverage_advice(),
+    ):
         report = disparity_from_store(
             store,
             indicator,
@@ -174,6 +203,7 @@ def disparity(
             seed=seed,
             progress=advance,
             with_lorenz=lorenz,
+            allow_partial=allow_partial,
         )
     _emit_report(report, fmt, f"Disparity of {indicator}, {report['period']}")
 
@@ -199,6 +229,7 @@ def convergence(
         list[str] | None,
         typer.Option("--control", help="Indicator of the first year as a control (repeat)."),
     ] = None,
+    allow_partial: AllowPartialOpt = False,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -211,7 +242,7 @@ def convergence(
         raise ValidationError(f"--weight must be none or population; got {weight!r}")
     if sigma not in ("sd_log", "cv", "gini", "theil_t"):
         raise ValidationError(f"--sigma must be sd_log, cv, gini or theil_t; got {sigma!r}")
-    with reading(db) as store:
+    with reading(db) as store, _coverage_advice():
         result = convergence_from_store(
             store,
             indicator,
@@ -223,6 +254,7 @@ def convergence(
             level=level,
             sigma_measure=cast("SigmaMeasure", sigma),
             controls=control or [],
+            allow_partial=allow_partial,
         )
     if fmt is OutputFormat.json:
         emit(result, fmt)
@@ -243,6 +275,7 @@ def convergence(
     empty = result.get("years_without_data") or []
     if empty:
         rows.append({"name": "years without data", "value": ", ".join(empty)})
+    rows.extend({"name": f"excluded {k}", "value": why} for k, why in result["excluded"].items())
     frame = pd.DataFrame(rows)
     frame["value"] = frame["value"].astype(object)
     # the title gives the years the panel really spans, not the ones asked for
