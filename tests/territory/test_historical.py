@@ -14,6 +14,7 @@ from aimaq.data.catalogue import TABLE_COLUMNS, load_catalogue
 from aimaq.data.store import Store
 from aimaq.errors import ValidationError
 from aimaq.territory import Resolver, UnknownTerritory, territory_frames
+from aimaq.territory.crosswalks import former_codes as former_codes_frame
 from aimaq.territory.successors import carry_forward, successor_shares
 
 SOUTH, SHYMKENT_GA, SHYMKENT, TURKESTAN = "510000000", "511000000", "790000000", "610000000"
@@ -179,3 +180,31 @@ def test_taldau_file_of_old_units_imports_onto_them_with_lineage(tmp_path: Path)
         ["615200000", "2016", 300.0],
     ]
     assert set(got["source"]) == {str(path)}
+
+
+def test_units_moved_in_2022_keep_their_codes_and_their_former_region(resolver: Resolver) -> None:
+    almaty_2020 = resolver.children("190000000", on="2020")
+    # Zhetisu's 10 units lay in Almaty Region before 8 Jun 2022; Alatau city dates from 2024
+    assert {"331000000", "334800000"} <= set(almaty_2020) and "191800000" not in almaty_2020
+    assert len(almaty_2020) == 20
+    assert not {"331000000", "334800000"} & set(resolver.children("190000000", on="2023"))
+    assert resolver.children("330000000", on="2020") == []
+    assert len(resolver.children("100000000", on="2023", level="district")) == 12
+    assert resolver.resolve("Талдыкорган Г.А.", parent="190000000", on="2020") == "331000000"
+    with pytest.raises(UnknownTerritory):
+        resolver.resolve("Талдыкорган Г.А.", parent="190000000", on="2023")
+
+
+def test_former_codes_of_2022_from_the_2018_polygons(resolver: Resolver) -> None:
+    # the code of Semey on the 2018 borders is no unit's today: it means Semey
+    assert resolver.resolve("632800000") == "101000000"
+    # 191000000 was Taldykorgan's before 2022 and is Konaev's (Kapchagay's 191600000) since
+    assert resolver.resolve("191000000", on="2021") == "331000000"
+    assert resolver.resolve("191000000", on="2023") == "191000000"
+    assert resolver.resolve("191600000", on="2021") == "191000000"
+    codes = former_codes_frame()
+    assert len(codes) == 25 and codes["old_code"].is_unique
+    assert set(codes["valid_to"]) == {"2022-06-08"}
+    # every old code is a polygon of 2018, every new one a unit that moved (or Konaev)
+    moved = territory_frames().change.query("kind == 'transfer'")["new_kato"]
+    assert set(codes["kato"]) - set(moved) == {"191000000"}

@@ -5,7 +5,9 @@
 - the settlements of that bulletin's sheet 03 whose printed name differs from KATO 2025
   (``bns_2023_settlements.csv``, kept by hand, each row with its basis);
 - Taldau term ids (``taldau_terms.csv``): regions, current and former (South Kazakhstan,
-  261475), the Republic (741880), and the 228 district-level units.
+  261475), the Republic (741880), and the 228 district-level units;
+- former KATO codes (``former_codes.csv``): the codes the units moved to Abai, Zhetisu and
+  Ulytau had before 8 June 2022, as the district polygons on the 2018 borders carry them.
 
 Both are package data, derived from the official files by ``scripts/build_territory_data.py``.
 """
@@ -13,6 +15,7 @@ Both are package data, derived from the official files by ``scripts/build_territ
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 
@@ -20,7 +23,14 @@ import pandas as pd
 
 from aimaq.territory.names import normalise
 
-__all__ = ["Crosswalks", "bns_2023", "bns_2023_settlements", "load_crosswalks", "taldau_terms"]
+__all__ = [
+    "Crosswalks",
+    "bns_2023",
+    "bns_2023_settlements",
+    "former_codes",
+    "load_crosswalks",
+    "taldau_terms",
+]
 
 
 def _read(name: str) -> pd.DataFrame:
@@ -64,6 +74,20 @@ def taldau_terms() -> pd.DataFrame:
     return _read("taldau_terms.csv")
 
 
+def former_codes() -> pd.DataFrame:
+    """Return the former KATO codes: ``old_code, kato, valid_to, note, source``.
+
+    Examples
+    --------
+    >>> codes = former_codes().set_index("old_code")
+    >>> codes.loc["632800000", ["kato", "valid_to"]].tolist()
+    ['101000000', '2022-06-08']
+    >>> codes.loc["191000000", "kato"]  # Taldykorgan's code before 2022, Konaev's since
+    '331000000'
+    """
+    return _read("former_codes.csv")
+
+
 @dataclass(frozen=True)
 class Crosswalks:
     """The crosswalks as lookup tables.
@@ -76,11 +100,14 @@ class Crosswalks:
         ``term id (str) -> kato``.
     bns_settlements : dict
         ``(region, unit, settlement), normalised -> kato`` (``""``: not in KATO 2025).
+    former : dict
+        ``former KATO code -> (today's code, first day it no longer meant that unit)``.
     """
 
     bns: dict[tuple[str, str], str]
     taldau: dict[str, str]
     bns_settlements: dict[tuple[str, str, str], str]
+    former: dict[str, tuple[str, date]]
 
 
 @lru_cache(maxsize=1)
@@ -95,6 +122,7 @@ def load_crosswalks() -> Crosswalks:
     bns = bns_2023()
     taldau = taldau_terms()
     places = bns_2023_settlements()
+    former = former_codes()
     return Crosswalks(
         bns={
             (normalise(region), normalise(unit)): kato
@@ -111,6 +139,12 @@ def load_crosswalks() -> Crosswalks:
                 places["settlement_kk"],
                 places["kato"],
                 strict=True,
+            )
+        },
+        former={
+            old: (kato, date.fromisoformat(until))
+            for old, kato, until in zip(
+                former["old_code"], former["kato"], former["valid_to"], strict=True
             )
         },
     )

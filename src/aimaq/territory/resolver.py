@@ -83,9 +83,16 @@ class Resolver(TerritoryTree):
         """
         return _default()
 
-    def _code(self, text: str) -> str | None:
+    def _code(self, text: str, on: str | date | None = None) -> str | None:
         if _KATO9.match(text):
-            return text
+            former = self._crosswalks.former.get(text)
+            if former is None:
+                return text
+            # a code of before 2022 that is another unit's since, or no unit's
+            kato, until = former
+            if on is not None and period_bounds(on)[1] < until:
+                return kato
+            return text if text in self._units else kato
         match = _KATO2.match(text)
         if match:
             return match.group(1) + "0000000"
@@ -173,6 +180,8 @@ class Resolver(TerritoryTree):
         >>> r = Resolver.default()
         >>> r.resolve("KZ-15"), r.resolve("Семей Г.А."), r.resolve("Южно-Казахстанская")
         ('150000000', '101000000', '510000000')
+        >>> r.resolve("632800000"), r.resolve("191000000", on="2020"), r.resolve("191000000")
+        ('101000000', '331000000', '191000000')
         """
         text = str(name).strip()
         levels = (level,) if isinstance(level, str) else level
@@ -182,7 +191,7 @@ class Resolver(TerritoryTree):
                 raise ValidationError(f"level {unknown[0]!r} is not one of {', '.join(LEVELS)}")
         if parent is not None:
             self._unit(parent)
-        code = self._code(text)
+        code = self._code(text, on)
         if code is not None:
             if code not in self._units:
                 raise UnknownTerritory(text, reason="no such KATO code")

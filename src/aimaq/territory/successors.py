@@ -1,6 +1,6 @@
 """Successor shares: how the territory of a changed unit is shared by the units after it.
 
-``successor_shares.csv`` (derived by ``scripts/build_successor_shares.py``) gives, for each
+``successor_shares.csv`` (derived by ``scripts/build_territory_history.py``) gives, for each
 split or rename, every successor's share of the predecessor's population: for regions the
 BNS average annual population of the year of the change (South Kazakhstan 2018: Turkestan
 0.668624, Shymkent 0.331376), for districts the population on 1 January 2023 (the first

@@ -124,9 +124,12 @@ class TerritoryTree:
 
     def _lies_in(self, kato: str, parent: str, on: tuple[date, date] | None = None) -> bool:
         # under ``parent`` now, or under it for a time (a former parent, checked against
-        # ``on`` when given): "Байдибекский район" lay in South Kazakhstan until 2018
+        # ``on``): "Сайрамский район" lay in South Kazakhstan until 2018. Without a date a
+        # former parent counts only if it has ceased: Semey is not "in East Kazakhstan"
         if parent in self._ancestors(kato):
             return True
+        if on is None and self._units[parent].valid_to is None:
+            return False
         for unit in [kato, *self._ancestors(kato)]:
             for former, start, end in self._former.get(unit, ()):
                 if former != parent and parent not in self._ancestors(former):

@@ -1,4 +1,13 @@
-"""Derive ``successor_shares.csv``: how the territory of a changed unit is shared by its successors.
+"""Derive the history files of ``aimaq.territory``: successor shares and former codes.
+
+``former_codes.csv``: the KATO codes the district-level units moved to Abai, Zhetisu and
+Ulytau Regions on 8 June 2022 had before the move, as the district polygons on the 2018
+borders carry them (geokz, CC BY 4.0, based on BNS), matched to today's unit by its
+English name in the polygons of both years (Kapchagay, renamed Konaev in 2022, by its
+rename). One old code is today another unit's: ``191000000`` was Taldykorgan's before
+2022 and is Konaev's since; the file says so, with the date.
+
+``successor_shares.csv``: how the territory of a changed unit is shared by its successors.
 
 For each change of ``changes.csv`` that moved people (a split or a rename; transfers are the
 parts of a region split and are covered by it), and for Shymkent's city administration of
@@ -18,12 +27,13 @@ the predecessor's population it took::
 
 Run from the repository root::
 
-    .venv/bin/python scripts/build_successor_shares.py [/path/to/shared/data/kz]
+    .venv/bin/python scripts/build_territory_history.py [/path/to/shared/data/kz]
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -107,8 +117,55 @@ def _rows(shared: Path) -> list[list[str]]:
     return out
 
 
+POLYGONS = "geo/kz_adm2_districts_{year}.geojson"
+MOVED_ON = "2022-06-08"
+# renamed when it moved: the 2018 polygon's name is not today's
+RENAMED = {"191600000": "191000000"}  # Kapchagay -> Konaev (decree of 3 May 2022)
+
+
+def _polygon_names(shared: Path, year: int) -> dict[str, tuple[str, str]]:
+    with (shared / POLYGONS.format(year=year)).open(encoding="utf-8") as handle:
+        features = json.load(handle)["features"]
+    return {
+        f["properties"]["KATO"]: (f["properties"]["ADM2_EN"], f["properties"]["KATO"][:2])
+        for f in features
+    }
+
+
+def _former_codes(shared: Path) -> list[list[str]]:
+    old = _polygon_names(shared, 2018)
+    new = _polygon_names(shared, 2024)
+    moved = [r for r in _read(DATA / "changes.csv") if r["kind"] == "transfer"]
+    # a unit's polygon of 2024 (two polygons carry another key: see geo/crosswalk_2024.csv)
+    polygon = {r["kato"]: r["polygon_2024"] for r in _read(DATA / "geo" / "crosswalk_2024.csv")}
+    by_name = {
+        (new.get(polygon.get(r["new_kato"], ""), ("", ""))[0], r["old_kato"][:2]): r for r in moved
+    }
+    out = []
+    for code, (name, region) in sorted(old.items()):
+        row = by_name.get((name, region))
+        current = RENAMED.get(code) or (row["new_kato"] if row else None)
+        if current is None:
+            if code in new:
+                continue  # the same code for the same unit (a spelling may differ)
+            raise SystemExit(f"no 2022 transfer for the 2018 polygon {code} ({name})")
+        note = f"{name}: code on the 2018 borders, in region {region}0000000 until {MOVED_ON}"
+        if code in new:
+            note += f"; since {MOVED_ON} the code of {new[code][0]}"
+        if code in RENAMED:
+            note += "; renamed Konaev by the decree of 3 May 2022"
+        out.append([code, current, MOVED_ON, note, POLYGONS.format(year=2018) + " (geokz)"])
+    return out
+
+
 def main(argv: list[str]) -> int:
     shared = Path(argv[1]) if len(argv) > 1 else DEFAULT_SHARED
+    former = _former_codes(shared)
+    with (DATA / "former_codes.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(["old_code", "kato", "valid_to", "note", "source"])
+        writer.writerows(former)
+    print(f"wrote {len(former)} rows to {DATA / 'former_codes.csv'}", file=sys.stderr)
     rows = _rows(shared)
     header = ["old_kato", "new_kato", "date", "share", "weight", "weight_year", "basis", "source"]
     with (DATA / "successor_shares.csv").open("w", encoding="utf-8", newline="") as handle:
