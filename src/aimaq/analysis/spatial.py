@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -115,8 +115,11 @@ def region_neighbours() -> dict[str, list[str]]:
     return {code: list(nb) for code, nb in _all_neighbours()}
 
 
+Links = Mapping[str, Sequence[str]]
+
+
 def _prepare(
-    values: ArrayLike, codes: Sequence[str]
+    values: ArrayLike, codes: Sequence[str], links: Links | None = None
 ) -> tuple[np.ndarray, list[str], dict[str, str]]:
     """Values and codes left after removing NaN and islands; the reasons for removal."""
     y = np.asarray(values, dtype=np.float64)
@@ -125,13 +128,12 @@ def _prepare(
         raise ValidationError(f"values ({y.size}) and codes ({len(codes)}) must match one to one")
     if len(set(codes)) != len(codes):
         dup = next(c for c in codes if codes.count(c) > 1)
-        raise ValidationError(f"region code {dup} appears more than once")
-    links = region_neighbours()
+        raise ValidationError(f"code {dup} appears more than once")
+    scope = "the 20 current regions" if links is None else f"the {len(links or {})} polygons"
+    links = region_neighbours() if links is None else links
     unknown = [c for c in codes if c not in links]
     if unknown:
-        raise ValidationError(
-            f"no polygon for code(s) {unknown}; spatial analysis covers the 20 current regions"
-        )
+        raise ValidationError(f"no polygon for code(s) {unknown}; spatial analysis covers {scope}")
     dropped: dict[str, str] = {}
     keep = {}
     for code, value in zip(codes, y, strict=True):
@@ -149,16 +151,16 @@ def _prepare(
                 changed = True
     if len(keep) < 3:
         raise ValidationError(
-            f"spatial statistics need at least 3 regions with values; got {len(keep)}"
+            f"spatial statistics need at least 3 units with values; got {len(keep)}"
         )
     kept = sorted(keep)
     return np.array([keep[c] for c in kept]), kept, dropped
 
 
-def _weights(codes: list[str]) -> Any:
+def _weights(codes: list[str], links: Links | None = None) -> Any:
     from libpysal.weights import W
 
-    links = region_neighbours()
+    links = region_neighbours() if links is None else links
     inside = set(codes)
     neighbours = {c: [n for n in links[c] if n in inside] for c in codes}
     with warnings.catch_warnings():
@@ -200,9 +202,17 @@ class MoranResult:
 
 
 def moran(
-    values: ArrayLike, codes: Sequence[str], *, permutations: int = 999, seed: int | None = None
+    values: ArrayLike,
+    codes: Sequence[str],
+    *,
+    permutations: int = 999,
+    seed: int | None = None,
+    links: Links | None = None,
 ) -> MoranResult:
     """Global Moran's I of regional values (NaN removed explicitly first).
+
+    ``links`` gives the neighbours of each code (default: the queen contiguity of the 20
+    regions; for districts, :func:`aimaq.analysis.neighbours.district_neighbours`).
 
     Examples
     --------
@@ -213,10 +223,10 @@ def moran(
     """
     import esda
 
-    y, kept, dropped = _prepare(values, codes)
+    y, kept, dropped = _prepare(values, codes, links)
     with _seeded(seed), warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        mi = esda.Moran(y, _weights(kept), permutations=permutations)
+        mi = esda.Moran(y, _weights(kept, links), permutations=permutations)
     return MoranResult(
         i=float(mi.I),
         expected=float(mi.EI),
@@ -255,11 +265,14 @@ def lisa(
     fdr: bool = True,
     permutations: int = 999,
     seed: int | None = None,
+    links: Links | None = None,
 ) -> LisaResult:
     """LISA clusters: High-High, Low-Low and the two outlier types, or "not significant".
 
-    A region is significant when its permutation p-value passes ``alpha`` after the
-    Benjamini-Hochberg false discovery rate adjustment (``fdr=True``) or as it is.
+    A unit is significant when its permutation p-value passes ``alpha`` after the
+    Benjamini-Hochberg false discovery rate adjustment (``fdr=True``) or as it is. The
+    local statistics are :func:`aimaq.analysis.local_moran.local_moran` (esda's
+    ``Moran_Local``, vectorised); ``links`` as in :func:`moran`.
 
     Examples
     --------
@@ -268,29 +281,30 @@ def lisa(
     >>> sorted(out.table.columns)[:3]
     ['cluster', 'kato', 'local_i']
     """
-    import esda
     from statsmodels.stats.multitest import multipletests
+
+    from aimaq.analysis.local_moran import local_moran
 
     if not 0 < alpha < 1:
         raise ValidationError(f"alpha must be in (0, 1); got {alpha}")
-    y, kept, dropped = _prepare(values, codes)
-    with _seeded(seed), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        local = esda.Moran_Local(y, _weights(kept), permutations=permutations, seed=seed)
-    p = np.asarray(local.p_sim, dtype=np.float64)
+    y, kept, dropped = _prepare(values, codes, links)
+    if seed is None:  # as esda: a fresh seed from the global generator
+        seed = int(np.random.randint(12345, 12345000))
+    local = local_moran(y, _weights(kept, links).sparse, permutations=permutations, seed=seed)
+    p = local.p_sim
     q = multipletests(p, method="fdr_bh")[1] if fdr else p
     significant = q <= alpha
     table = pd.DataFrame(
         {
             "kato": kept,
             "value": y,
-            "local_i": np.asarray(local.Is, dtype=np.float64),
-            "quadrant": [QUADRANTS[int(v)] for v in local.q],
+            "local_i": local.local_i,
+            "quadrant": [QUADRANTS[int(v)] for v in local.quadrant],
             "p_sim": p,
             "q_value": q,
             "cluster": [
                 QUADRANTS[int(v)] if s else "not significant"
-                for v, s in zip(local.q, significant, strict=True)
+                for v, s in zip(local.quadrant, significant, strict=True)
             ],
         }
     )

@@ -284,8 +284,17 @@ def convergence(
 
 
 def clusters(
-    indicator: Annotated[str, typer.Argument(help="Stored indicator id (region level).")],
-    year: Annotated[str, typer.Option("--year", help="Year of the values.")],
+    indicator: Annotated[str, typer.Argument(help="Stored indicator id.")],
+    year: Annotated[
+        str | None, typer.Option("--year", help="Year of the values (default: the latest).")
+    ] = None,
+    level: Annotated[
+        str, typer.Option("--level", help="region, or district (on that year's polygons).")
+    ] = "region",
+    neighbours: Annotated[
+        str,
+        typer.Option("--neighbours", help="District neighbours: queen, rook, knn, distance."),
+    ] = "queen",
     alpha: Annotated[float, typer.Option("--alpha", help="Significance level.")] = 0.05,
     fdr: Annotated[
         bool, typer.Option("--fdr/--no-fdr", help="Benjamini-Hochberg FDR control.")
@@ -295,23 +304,36 @@ def clusters(
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Global Moran's I and LISA clusters of a regional indicator (queen contiguity)."""
+    """Global Moran's I and LISA clusters of an indicator (queen contiguity)."""
     from aimaq.analysis.clusters import clusters_from_store
 
     with reading(db) as store:
         result = clusters_from_store(
-            store, indicator, year, alpha=alpha, fdr=fdr, permutations=permutations, seed=seed
+            store,
+            indicator,
+            year,
+            level=level,
+            neighbours=neighbours,
+            alpha=alpha,
+            fdr=fdr,
+            permutations=permutations,
+            seed=seed,
         )
     if fmt is OutputFormat.json:
         emit(result, fmt)
         return
     moran = result["moran"]
-    emit(
-        pd.DataFrame(result["lisa"]["regions"]),
-        fmt,
-        title=f"LISA clusters of {indicator}, {result['period']}: Moran's I = {moran['i']:.3f} "
-        f"(p = {moran['p_sim']:.3f})",
+    rows = result["lisa"]["districts" if level == "district" else "regions"]
+    title = (
+        f"LISA clusters of {indicator}, {result['period']}: Moran's I = {moran['i']:.3f} "
+        f"(p = {moran['p_sim']:.3f})"
     )
+    if level == "district":
+        missing = result["missing"]
+        names = ", ".join(m["name_en"] for m in missing["districts"])
+        title += f"; {result['borders']} borders; {missing['count']} without a value"
+        title += f" ({names})" if names else ""
+    emit(pd.DataFrame(rows), fmt, title=title)
 
 
 def register(app: typer.Typer) -> None:

@@ -24,8 +24,9 @@ IMPORTER = "aimaq.data.build (embedded dataset)"
 DERIVED_SOURCE = "aimaq:kz/derived"
 DERIVED_IMPORTER = "aimaq.data.datasets.derived"
 DERIVED_ATTRIBUTION = (
-    "Computed by aimaq from the embedded official BNS figures; each indicator's formula and "
-    "inputs are in the catalogue (aimaq indicators)"
+    "Computed by aimaq from the embedded official BNS figures (district areas and distances "
+    "from the geokz district polygons, Alexander Rodionov, CC BY 4.0); each indicator's "
+    "formula and inputs are in the catalogue (aimaq indicators)"
 )
 
 

@@ -48,12 +48,16 @@ class Names(BaseModel):
 
 
 class Derivation(BaseModel):
-    """How a derived indicator is computed from official figures."""
+    """How a derived indicator is computed from official figures.
+
+    ``inputs`` are the catalogue indicators it uses; empty for a figure computed from the
+    territory model alone (the district polygons, the KATO tree), which ``formula`` names.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     formula: str = Field(min_length=1)
-    inputs: tuple[str, ...] = Field(min_length=1)
+    inputs: tuple[str, ...] = ()
 
 
 class Indicator(BaseModel):

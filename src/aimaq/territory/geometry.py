@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from shapely.geometry.base import BaseGeometry
 
 __all__ = [
+    "ALBERS_KZ",
     "ATTRIBUTION",
     "BORDER_YEARS",
     "border_year",
@@ -52,6 +53,10 @@ ATTRIBUTION = (
     "District boundaries: geokz, Alexander Rodionov (CC BY 4.0), based on BNS; "
     "github.com/arodionoff/geokz, commit 41c1a00"
 )
+
+#: Albers equal-area conic for Kazakhstan (standard parallels 42 and 52 N, centre 68 E):
+#: the metric projection for distances and contiguity tolerances.
+ALBERS_KZ = "+proj=aea +lat_0=48 +lon_0=68 +lat_1=42 +lat_2=52 +datum=WGS84 +units=m +no_defs"
 
 #: First day on the borders of each layer: 2018 (Shymkent a city of republican
 #: significance, Turkestan Region) and 2022 (Abai, Zhetisu, Ulytau).

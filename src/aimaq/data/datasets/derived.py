@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from aimaq.data.datasets.district_figures import district_figures
 from aimaq.data.store import canonical_dims
 
 COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
@@ -266,6 +267,7 @@ def derive_all(official: pd.DataFrame) -> pd.DataFrame:
         grp_share(obs),
         share_of_total(obs, "population_jan1", "urban_population_share", "area", "urban"),
         share_of_total(obs, "population_avg", "urban_population_share", "area", "urban"),
+        district_figures(obs),
     ]
     out = pd.concat([p for p in parts if len(p)], ignore_index=True)
     out["value"] = out["value"].astype("float64")
