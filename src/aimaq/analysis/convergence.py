@@ -173,6 +173,7 @@ class BetaConvergence:
     cov_type: str
     controls: Mapping[str, float] = field(default_factory=dict)
     df: int = 0  # residual degrees of freedom of the t test of beta
+    controls_se: Mapping[str, float] = field(default_factory=dict)
 
     @property
     def conditional(self) -> bool:
@@ -181,6 +182,7 @@ class BetaConvergence:
     def to_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
         out["controls"] = dict(self.controls)
+        out["controls_se"] = dict(self.controls_se)
         out["conditional"] = self.conditional
         return out
 
@@ -251,6 +253,7 @@ def beta_convergence(
         cov_type=cov_type,
         controls={c: float(fit.params[k + 2]) for k, c in enumerate(names)},
         df=int(fit.df_resid),
+        controls_se={c: float(fit.bse[k + 2]) for k, c in enumerate(names)},
     )
 
 

@@ -1,0 +1,260 @@
+"""``aimaq recommend`` and ``aimaq strategy``: diagnosis, measures with evidence, packages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.output import emit
+from aimaq.errors import ValidationError
+
+if TYPE_CHECKING:
+    from aimaq.strategy.catalogue import Catalogue
+    from aimaq.strategy.recommend import Strategy
+
+strategy_app = typer.Typer(help="Measures catalogue and policy packages tested before adoption.")
+
+CatalogueOpt = Annotated[
+    Path | None,
+    typer.Option("--catalogue", help="A measures catalogue (YAML) instead of the shipped one."),
+]
+StrategyLang = Annotated[
+    str, typer.Option("--lang", help="Language of names and texts: kk, ru or en.")
+]
+
+
+def _catalogue(path: Path | None) -> Catalogue:
+    from aimaq.strategy.catalogue import load_catalogue
+
+    return load_catalogue(path)
+
+
+def _lang(lang: str) -> str:
+    if lang not in {"kk", "ru", "en"}:
+        raise ValidationError(f"--lang must be kk, ru or en; got {lang!r}")
+    return lang
+
+
+def _territory(text: str) -> str:
+    if text.isdigit() and len(text) == 9:
+        return text
+    from aimaq.territory.resolver import Resolver
+
+    return Resolver.default().resolve(text)
+
+
+def _print_strategy(s: Strategy) -> None:
+    from rich.console import Console
+
+    con = Console(width=120)
+    d = s.diagnosis
+    con.rule(f"{s.name} ({s.kato})")
+    con.print(f"Problem class: [bold]{d.problem_class}[/bold] ({d.problem_evidence})")
+    if d.peer_group:
+        con.print(f"Peer group: {d.peer_group}")
+    for title, items in (("Strengths", d.strengths[:5]), ("Weaknesses", d.weaknesses[:5])):
+        if items:
+            con.print(f"[bold]{title}[/bold] (against the nation):")
+            for f in items:
+                nat = f"{f.national:,.4g}" if f.national is not None else "-"
+                con.print(
+                    f"  {f.name}: {f.value:,.4g} {f.unit} in {f.year} (nation {nat}; {f.trend})"
+                )
+    if d.srs_gaps:
+        worst = sorted(((v, k) for k, v in d.srs_gaps.items() if v is not None), reverse=True)[:3]
+        con.print(
+            "SRS gaps, % of norms unmet ("
+            + d.srs_label
+            + "): "
+            + ", ".join(f"{k} {v:.0f}" for v, k in worst)
+        )
+    if d.tags:
+        con.print("Tags: " + ", ".join(d.tags))
+    if not s.recommendations:
+        con.print(f"[bold]No measure triggered[/bold]: {s.no_measure_reason}")
+    for rank, r in enumerate(s.recommendations, start=1):
+        con.print(f"[bold]{rank}. {r.name}[/bold]  (severity {r.severity:.2f})")
+        for fact in r.evidence:
+            value = f"{fact.value:,.4g}" if isinstance(fact.value, float) else str(fact.value)
+            year = f" ({fact.year})" if fact.year else ""
+            note = f"; {fact.note}" if fact.note else ""
+            con.print(f"   evidence: {fact.what} = {value}{year}: {fact.source}{note}")
+        con.print(f"   why: {r.rationale}")
+        con.print("   who: " + "; ".join(i["name"] for i in r.institutions))
+        con.print(f"   source: {r.source['document']} ({r.source['clause']})")
+        if r.assumptions:
+            con.print("   assumptions: " + "; ".join(r.assumptions))
+        if r.effect:
+            e = r.effect
+            con.print(
+                f"   effect: {e['unmet_norms']} unmet norms in {e['settlements']} settlements, "
+                f"cost hint {e['cost_hint_kzt'] / 1e9:,.1f} bn KZT ({e['registry']})"
+            )
+    for u in s.undecided:
+        con.print(f"   undecided: {u['measure']}: " + "; ".join(u["missing"]))
+
+
+def recommend_cmd(
+    territory: Annotated[
+        str | None, typer.Argument(help="A KATO code or a name; omit it with --level.")
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Every territory of a level: region or district.")
+    ] = None,
+    lang: StrategyLang = "en",
+    catalogue: CatalogueOpt = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Monte Carlo draws for the index rank intervals.")
+    ] = 200,
+    xlsx: Annotated[
+        Path | None,
+        typer.Option("--xlsx", help="Also write an Excel workbook, a sheet a territory."),
+    ] = None,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Diagnosis and recommended measures, each with its evidence, source and institution."""
+    from aimaq.data.store import Store
+    from aimaq.strategy.recommend import recommend, recommendations_frame
+
+    lang = _lang(lang)
+    if (territory is None) == (level is None):
+        raise ValidationError("give a territory (KATO code or name) or --level, not both")
+    cat = _catalogue(catalogue)
+    katos = [_territory(territory)] if territory else None
+    with Store(db, read_only=True) as store:
+        strategies = recommend(
+            store, katos=katos, level=level, lang=lang, catalogue=cat, index_draws=draws
+        )
+    if xlsx is not None:
+        from aimaq.strategy.workbook import write_workbook
+
+        write_workbook(strategies, xlsx)
+    if fmt is OutputFormat.json:
+        emit([s.as_dict() for s in strategies], fmt)
+    elif fmt is OutputFormat.csv:
+        emit(recommendations_frame(strategies), fmt)
+    else:
+        for s in strategies:
+            _print_strategy(s)
+
+
+@strategy_app.command("measures")
+def measures_cmd(
+    lang: StrategyLang = "en", catalogue: CatalogueOpt = None, fmt: FormatOpt = OutputFormat.table
+) -> None:
+    """The measures catalogue: each measure, its trigger, source and institutions."""
+    import pandas as pd
+
+    cat = _catalogue(catalogue)
+    lang = _lang(lang)
+    rows: list[dict[str, Any]] = [
+        {
+            "id": m.id,
+            "name": m.name.get(lang),
+            "direction": m.direction,
+            "levels": ", ".join(m.levels),
+            "trigger": m.trigger,
+            "assumptions": "; ".join(m.assumptions()),
+            "institutions": ", ".join(m.institutions),
+            "source": m.source.document,
+        }
+        for m in cat.measures
+    ]
+    emit(rows if fmt is OutputFormat.json else pd.DataFrame(rows), fmt, title="Measures")
+
+
+@strategy_app.command("check")
+def check_cmd(path: Annotated[Path, typer.Argument(help="A measures catalogue (YAML).")]) -> None:
+    """Check a measures catalogue: every trigger parsed, every name known."""
+    cat = _catalogue(path)
+    typer.echo(f"{path}: {len(cat.measures)} measures, {len(cat.institutions)} institutions: valid")
+
+
+def _package_path(name: str) -> Path:
+    path = Path(name)
+    if path.suffix in {".yaml", ".yml"} or path.exists():
+        return path
+    from importlib import resources
+
+    shipped = Path(str(resources.files("aimaq.strategy") / "packages" / f"{name}.yaml"))
+    if not shipped.is_file():
+        raise ValidationError(f"no package file {name!r} and no shipped package of that name")
+    return shipped
+
+
+def shipped_packages() -> list[str]:
+    from importlib import resources
+
+    folder = Path(str(resources.files("aimaq.strategy") / "packages"))
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+@strategy_app.command("test")
+def test_cmd(
+    packages: Annotated[
+        list[str],
+        typer.Argument(
+            help="Package files (YAML) or shipped names; one alone is compared "
+            "with the shipped packages."
+        ),
+    ],
+    catalogue: CatalogueOpt = None,
+    ex_post: Annotated[
+        bool, typer.Option("--ex-post/--no-ex-post", help="Also the ex-post convergence check.")
+    ] = True,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Test policy packages ex ante on the roadmap (and ex post on history) beside the baseline."""
+    import pandas as pd
+    from rich.console import Console
+
+    from aimaq.data.store import Store
+    from aimaq.planning.inputs import from_store
+    from aimaq.strategy.package import baseline, load_package, run_package
+    from aimaq.strategy.package import ex_post as run_ex_post
+
+    cat = _catalogue(catalogue)
+    names = list(packages)
+    if len(names) == 1:
+        names += [p for p in shipped_packages() if p != Path(names[0]).stem]
+    loaded = [load_package(_package_path(n), cat) for n in names]
+    years = {(p.first_year, p.last_year) for p in loaded}
+    if len(years) > 1:
+        raise ValidationError(
+            f"packages compared side by side need one horizon; got {sorted(years)}"
+        )
+    first, last = years.pop()
+    with Store(db, read_only=True) as store:
+        planning = from_store(store)
+        results = [baseline(planning, first, last)]
+        with Console(stderr=True).status("solving the packages' roadmaps"):
+            results += [run_package(p, planning, cat) for p in loaded]
+        history = run_ex_post(store) if ex_post else None
+    table = pd.DataFrame([r.summary for r in results])
+    payload: dict[str, Any] = {
+        "registry": planning.label,
+        "packages": [r.summary | {"notes": list(r.notes)} for r in results],
+        "trajectories": pd.concat([r.trajectory for r in results]).to_dict(orient="records"),
+        "ex_post": history,
+    }
+    if fmt is OutputFormat.json:
+        emit(payload, fmt)
+        return
+    emit(table, fmt, title=f"Policy packages, {first}-{last} ({planning.label})")
+    if fmt is OutputFormat.table and history is not None:
+        Console().print(
+            f"Ex post: {history['finding']}; coefficient {history['coefficient']:.3g}, "
+            f"95% interval [{history['interval_95'][0]:.3g}, {history['interval_95'][1]:.3g}], "
+            f"{history['territories']} regions"
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``aimaq recommend`` and ``aimaq strategy ...``."""
+    app.command("recommend")(recommend_cmd)
+    app.add_typer(strategy_app, name="strategy")

@@ -1,0 +1,199 @@
+"""Recommendations and packages on the embedded data, through the CLI as users run it."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+import yaml
+
+from aimaq.data.store import Store
+
+AIMAQ = [str(Path(sys.executable).with_name("aimaq"))]
+
+
+def _run(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*AIMAQ, *args, "--db", str(db)], capture_output=True, text=True, timeout=600
+    )
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("strategy") / "aimaq.duckdb"
+    done = subprocess.run([*AIMAQ, "init", "--db", str(path)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return path
+
+
+@pytest.fixture(scope="module")
+def turkestan(db: Path) -> dict:
+    out = _run("recommend", "610000000", "--lang", "ru", "--format", "json", db=db)
+    assert out.returncode == 0, out.stderr
+    (only,) = json.loads(out.stdout)
+    return only
+
+
+def test_turkestan_gets_ranked_measures_each_with_evidence_source_and_institution(
+    turkestan: dict,
+) -> None:
+    assert turkestan["kato"] == "610000000" and turkestan["name"] == "Туркестанская область"
+    recs = turkestan["recommendations"]
+    assert recs, turkestan["no_measure_reason"]
+    severities = [r["severity"] for r in recs]
+    assert severities == sorted(severities, reverse=True)
+    for r in recs:
+        assert r["evidence"] and all(e["value"] is not None for e in r["evidence"])
+        assert r["source"]["document"] and r["institutions"]
+        assert re.search("[а-яА-Я]", r["rationale"]) and re.search("[а-яА-Я]", r["name"])
+        if any("srs_" in e["what"] for e in r["evidence"]):
+            assert r["note"] == "built on the synthetic SRS registry"
+    d = turkestan["diagnosis"]
+    assert (
+        d["problem_class"] in {"high", "medium", "low"}
+        and "Lagging-territory" in d["problem_evidence"]
+    )
+    # totals (persons, million KZT) are not compared with the nation: only rates and shares
+    assert all(f["unit"] not in {"persons", "million KZT", "thousand"} for f in d["weaknesses"])
+
+
+def test_the_evidence_is_the_stored_figure(turkestan: dict, db: Path) -> None:
+    rec = {r["measure"]: r for r in turkestan["recommendations"]}["diploma_to_village"]
+    own, nat = rec["evidence"]
+    with Store(db, read_only=True) as store:
+        frame = store.query(
+            "select kato, value from observation where indicator_id = 'doctors_per_10k' "
+            "and period = ? and dims = '{}'",
+            [str(own["year"])],
+        )
+        pop = store.query(
+            "select kato, value from observation where indicator_id = 'population_avg' "
+            "and period = ? and dims = '{}'",
+            [str(own["year"])],
+        )
+    values = dict(zip(frame.kato, frame.value, strict=True))
+    assert own["value"] == pytest.approx(values["610000000"])
+    if "000000000" in values:
+        expected = values["000000000"]
+    else:  # the population-weighted mean of the regions, as the note says
+        regions = {k: v for k, v in values.items() if k.endswith("0000000") and k != "000000000"}
+        weights = dict(zip(pop.kato, pop.value, strict=True))
+        expected = np.average(list(regions.values()), weights=[weights[k] for k in regions])
+    assert nat["value"] == pytest.approx(expected)
+    assert own["value"] < 0.8 * nat["value"]  # the trigger's condition really holds
+
+
+def test_every_region_is_covered(db: Path) -> None:
+    out = _run("recommend", "--level", "region", "--format", "json", "--draws", "50", db=db)
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    assert len(payload) == 20 and len({p["kato"] for p in payload}) == 20
+    for p in payload:
+        assert p["recommendations"] or p["no_measure_reason"]
+
+
+def test_no_measure_triggered_says_why(db: Path, tmp_path: Path) -> None:
+    from aimaq.strategy.catalogue import default_path
+
+    raw = yaml.safe_load(default_path().read_text(encoding="utf-8"))
+    first = raw["measures"][0]
+    first["parameters"]["target"]["value"] = 0  # provision below 0%: never
+    raw["measures"] = [first]
+    cat = tmp_path / "one.yaml"
+    cat.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    out = _run(
+        "recommend", "Туркестанская область", "--catalogue", str(cat), "--format", "json", db=db
+    )
+    assert out.returncode == 0, out.stderr
+    (only,) = json.loads(out.stdout)
+    assert only["recommendations"] == []
+    assert "none of the 1 measures" in only["no_measure_reason"]
+
+
+def test_packages_are_compared_with_the_baseline(db: Path) -> None:
+    out = _run("strategy", "test", "villages_first", "--format", "json", db=db)
+    assert out.returncode == 0, out.stderr
+    payload = json.loads(out.stdout)
+    names = [p["package"] for p in payload["packages"]]
+    assert names[0] == "baseline" and {"villages_first", "standards_for_all"} <= set(names)
+    base, *rest = payload["packages"]
+    assert base["spent_kzt"] == 0 and base["national_2030"] == pytest.approx(66.0, abs=0.5)
+    for p in rest:
+        assert 0 < p["spent_kzt"] <= p["budget_kzt_a_year"] * 6 + 1
+        assert p["national_2030"] > base["national_2030"]
+    villages = next(p for p in rest if p["package"] == "villages_first")
+    assert villages["urban_2030"] == pytest.approx(base["urban_2030"])  # it funds villages only
+    assert payload["ex_post"]["finding"].endswith("(an association, not a cause)")
+
+
+def test_package_provision_agrees_with_the_roadmap_trajectory(db: Path) -> None:
+    from aimaq.planning.inputs import from_store
+    from aimaq.planning.result import trajectory
+    from aimaq.planning.rules import allocate
+    from aimaq.strategy.package import _gained, _provision
+
+    with Store(db, read_only=True) as store:
+        planning = from_store(store)
+    from aimaq.planning.costs import load_cost_model
+    from aimaq.planning.problem import RoadmapProblem
+
+    rural = planning.gaps[~planning.gaps["urban"].astype(bool)]
+    target = RoadmapProblem.from_gaps(
+        rural,
+        planning.settlements,
+        load_cost_model(),
+        budget=50e9,
+        first_year=2025,
+        last_year=2027,
+        serving=planning.serving,
+        support_radius_km=planning.support_radius_km,
+    )
+    start = allocate(target, "needs").start
+    years = [2025, 2026, 2027]
+    mine = _provision(planning.settlements, _gained(target, start, years), years)
+    theirs = trajectory(target, start)
+    np.testing.assert_allclose(mine["national"], theirs["national"], atol=1e-9)
+    np.testing.assert_allclose(mine["rural"], theirs["rural"], atol=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"measures": {"teleport": 1e9}}, "field 'measures.teleport': no measure 'teleport'"),
+        ({"measures": {"auyl_el_besigi": 200e9}}, "over the package's budget"),
+        ({"rule": "lottery"}, "field 'rule': unknown rule 'lottery'"),
+    ],
+)
+def test_bad_packages_exit_2_naming_the_field(
+    db: Path, tmp_path: Path, change: dict, message: str
+) -> None:
+    from aimaq.strategy.catalogue import default_path
+
+    raw = yaml.safe_load(
+        (default_path().parent / "packages" / "villages_first.yaml").read_text(encoding="utf-8")
+    )
+    raw.update(change)
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(raw), encoding="utf-8")
+    out = _run("strategy", "test", str(path), "standards_for_all", db=db)
+    assert out.returncode == 2
+    assert str(path) in out.stderr and re.search(
+        message.replace("(", r"\(").replace(")", r"\)"), out.stderr
+    )
+    assert "Traceback" not in out.stderr
+
+
+def test_workbook_has_a_sheet_per_territory(db: Path, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "strategy.xlsx"
+    out = _run("recommend", "610000000", "--xlsx", str(path), "--format", "csv", db=db)
+    assert out.returncode == 0, out.stderr
+    book = openpyxl.load_workbook(path, read_only=True)
+    assert book.sheetnames[0] == "summary" and len(book.sheetnames) == 2
+    assert "diploma_to_village" in out.stdout
