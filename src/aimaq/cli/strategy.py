@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
+from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -21,21 +21,12 @@ CatalogueOpt = Annotated[
     Path | None,
     typer.Option("--catalogue", help="A measures catalogue (YAML) instead of the shipped one."),
 ]
-StrategyLang = Annotated[
-    str, typer.Option("--lang", help="Language of names and texts: kk, ru or en.")
-]
 
 
 def _catalogue(path: Path | None) -> Catalogue:
     from aimaq.strategy.catalogue import load_catalogue
 
     return load_catalogue(path)
-
-
-def _lang(lang: str) -> str:
-    if lang not in {"kk", "ru", "en"}:
-        raise ValidationError(f"--lang must be kk, ru or en; got {lang!r}")
-    return lang
 
 
 def _territory(text: str) -> str:
@@ -104,7 +95,7 @@ def recommend_cmd(
     level: Annotated[
         str | None, typer.Option("--level", help="Every territory of a level: region or district.")
     ] = None,
-    lang: StrategyLang = "en",
+    lang: LangOpt = Lang.en,
     catalogue: CatalogueOpt = None,
     draws: Annotated[
         int, typer.Option("--draws", help="Monte Carlo draws for the index rank intervals.")
@@ -117,17 +108,15 @@ def recommend_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Diagnosis and recommended measures, each with its evidence, source and institution."""
-    from aimaq.data.store import Store
     from aimaq.strategy.recommend import recommend, recommendations_frame
 
-    lang = _lang(lang)
     if (territory is None) == (level is None):
         raise ValidationError("give a territory (KATO code or name) or --level, not both")
     cat = _catalogue(catalogue)
     katos = [_territory(territory)] if territory else None
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         strategies = recommend(
-            store, katos=katos, level=level, lang=lang, catalogue=cat, index_draws=draws
+            store, katos=katos, level=level, lang=lang.value, catalogue=cat, index_draws=draws
         )
     if xlsx is not None:
         from aimaq.strategy.workbook import write_workbook
@@ -144,17 +133,16 @@ def recommend_cmd(
 
 @strategy_app.command("measures")
 def measures_cmd(
-    lang: StrategyLang = "en", catalogue: CatalogueOpt = None, fmt: FormatOpt = OutputFormat.table
+    lang: LangOpt = Lang.en, catalogue: CatalogueOpt = None, fmt: FormatOpt = OutputFormat.table
 ) -> None:
     """The measures catalogue: each measure, its trigger, source and institutions."""
     import pandas as pd
 
     cat = _catalogue(catalogue)
-    lang = _lang(lang)
     rows: list[dict[str, Any]] = [
         {
             "id": m.id,
-            "name": m.name.get(lang),
+            "name": m.name.get(lang.value),
             "direction": m.direction,
             "levels": ", ".join(m.levels),
             "trigger": m.trigger,
@@ -213,7 +201,6 @@ def test_cmd(
     import pandas as pd
     from rich.console import Console
 
-    from aimaq.data.store import Store
     from aimaq.planning.inputs import from_store
     from aimaq.strategy.package import baseline, load_package, run_package
     from aimaq.strategy.package import ex_post as run_ex_post
@@ -229,7 +216,7 @@ def test_cmd(
             f"packages compared side by side need one horizon; got {sorted(years)}"
         )
     first, last = years.pop()
-    with Store(db, read_only=True) as store:
+    with reading(db) as store:
         planning = from_store(store)
         results = [baseline(planning, first, last)]
         with Console(stderr=True).status("solving the packages' roadmaps"):
