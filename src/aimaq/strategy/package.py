@@ -300,7 +300,7 @@ def ex_post(
     first, last = int(result["from"]), int(result["to"])  # the years with data
     coef = float(beta["controls"][covariate])
     se = float(beta["controls_se"][covariate])
-    dof = max(int(beta["n"]) - 3, 1)
+    dof = int(beta.get("df") or max(int(beta["n"]) - 3, 1))  # residual degrees of freedom
     half = float(stats.t.ppf(0.975, dof)) * se
     low, high = coef - half, coef + half
     if low > 0:
