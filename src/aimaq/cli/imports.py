@@ -17,6 +17,10 @@ _TYPE_HELP = (
     "File type: taldau, bns-bulletin, bns-table, csv, xlsx or parquet, or another "
     "registered format (default: detected from the name and content)."
 )
+_BORDERS_HELP = (
+    "Open SDG: as-published (default; a row beside South Kazakhstan KZONT is recalculated) "
+    "or recalculated (the file's pre-2018 Turkestan and Shymkent are on today's borders)."
+)
 _PERIOD_HELP = (
     "Tidy tables: the period column may be headed period, year, date or quarter; the "
     "territory column territory or kato; the indicator column indicator or indicator_id."
@@ -40,10 +44,12 @@ def _print(report: object, fmt: OutputFormat) -> None:
     if fmt is OutputFormat.json:
         emit(data, fmt)
         return
-    summary = {k: v for k, v in data.items() if k not in {"unmatched", "flags"}}
+    summary = {k: v for k, v in data.items() if k not in {"unmatched", "flags", "notes"}}
     summary["flags"] = ", ".join(f"{k}: {v}" for k, v in data["flags"].items())
     summary["unmatched"] = len(data["unmatched"])
     emit([summary], fmt, title="import")
+    for note in data.get("notes", []):
+        typer.echo(f"note: {note}", err=True)
     if data["unmatched"] and fmt is OutputFormat.table:
         typer.echo("territory names left out (not in the KATO tree):", err=True)
         for item in data["unmatched"]:
@@ -81,7 +87,16 @@ def register(app: typer.Typer) -> None:
 
     @app.command("import", epilog=_PERIOD_HELP)
     def import_(
-        path: Annotated[Path, typer.Argument(help="The file to import.")],
+        path: Annotated[Path | None, typer.Argument(help="The file to import.")] = None,
+        sdg: Annotated[
+            Path | None,
+            typer.Option(
+                "--sdg",
+                help="An Open SDG platform folder (data/ and translations/): every file, "
+                "all or none.",
+            ),
+        ] = None,
+        borders: Annotated[str, typer.Option("--borders", help=_BORDERS_HELP)] = "as-published",
         file_type: Annotated[str | None, typer.Option("--type", "-t", help=_TYPE_HELP)] = None,
         indicator: Annotated[
             str | None, typer.Option("--indicator", "-i", help="Catalogue id of the values.")
@@ -125,6 +140,15 @@ def register(app: typer.Typer) -> None:
         from aimaq.data.importers.source import open_source
 
         printed = _output_format(fmt, output, format_names())
+        basis = {"as-published": "as_published", "recalculated": "recalculated"}.get(borders)
+        if basis is None:
+            raise ValidationError(f"--borders is as-published or recalculated; got {borders!r}")
+        if (path is None) == (sdg is None):
+            raise ValidationError("give a file to import, or --sdg FOLDER (not both)")
+        if sdg is not None:
+            _import_folder(sdg, basis, db, printed)
+            return
+        assert path is not None
         file = open_source(path)
         chosen = get_format(file_type or detect_format(file.source, file.data), file.source)
         given: dict[str, object | None] = {
@@ -134,6 +158,7 @@ def register(app: typer.Typer) -> None:
             "sheet": sheet[0] if sheet else None,
             "since": since,
             "encoding": encoding,
+            "borders": basis if basis != "as_published" else None,
         }
         options: dict[str, Any] = {
             k: v for k, v in given.items() if v is not None and k in chosen.options
@@ -144,6 +169,23 @@ def register(app: typer.Typer) -> None:
                 skip_unmatched=skip_unmatched, **options,
             )  # fmt: skip
         _print(report, printed)
+
+    def _import_folder(folder: Path, basis: str, db: Path | None, fmt: OutputFormat) -> None:
+        from aimaq.data.importers.open_sdg import import_sdg_folder
+
+        def progress(done: int, total: int, name: str) -> None:
+            typer.echo(f"[{done}/{total}] {name}", err=True)
+
+        store = _open_store(db)
+        try:
+            reports = import_sdg_folder(store, folder, borders=basis, progress=progress)
+        finally:
+            store.close()
+        if fmt is OutputFormat.json:
+            emit([r.as_dict() for r in reports], fmt)
+            return
+        for report in reports:
+            _print(report, fmt)
 
     fetch_app = typer.Typer(help="Fetch indicators from online services.", no_args_is_help=True)
     app.add_typer(fetch_app, name="fetch")

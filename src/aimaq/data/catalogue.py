@@ -60,6 +60,25 @@ class Derivation(BaseModel):
     inputs: tuple[str, ...] = ()
 
 
+class SdgSource(BaseModel):
+    """Where an indicator sits on an Open SDG platform (see ``aimaq.data.importers.open_sdg``).
+
+    ``indicator`` is the platform's id (``1-2-1``); ``series`` and ``unit`` pick one series
+    of a file that holds several (``None``: any). ``series_dim`` reads the file's ``SERIES``
+    column as a dimension of this one indicator, with ``codes`` mapping a series code to the
+    value stored; ``dims`` renames other columns (``{"EDUCATION_LEV": "level"}``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    indicator: str = Field(pattern=r"^[0-9]+-[0-9a-z]+-[0-9]+(-[0-9]+)?$")
+    series: str | None = None
+    unit: str | None = None
+    series_dim: str | None = None
+    codes: dict[str, str] = Field(default_factory=dict)
+    dims: dict[str, str] = Field(default_factory=dict)
+
+
 class Indicator(BaseModel):
     """One catalogue entry.
 
@@ -85,6 +104,8 @@ class Indicator(BaseModel):
     derived: Derivation | None = None
     embedded: bool = True
     notes: str | None = None
+    sdg: SdgSource | None = None
+    compare_with: str | None = None
 
     @field_validator("periods", mode="before")
     @classmethod

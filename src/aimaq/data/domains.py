@@ -18,5 +18,6 @@ Domain = Literal[
     "digital",
     "srs",
     "finance",
+    "environment",
 ]
 DOMAINS: tuple[str, ...] = get_args(Domain)

@@ -370,6 +370,7 @@ class Store:
         attribution: str | None = None,
         indicators: pd.DataFrame | None = None,
         territories: pd.DataFrame | None = None,
+        dimension_codes: pd.DataFrame | None = None,
     ) -> ImportResult:
         """Write one import batch: all rows or none.
 
@@ -379,7 +380,10 @@ class Store:
         existing observation with the same value are left as they are; a different value
         for the same (territory, indicator, period, dims) is an error.
         ``indicators`` and ``territories`` (optional) are registered in the same
-        transaction, for user indicators and historical territories that come with a file.
+        transaction, for user indicators and historical territories that come with a file;
+        ``dimension_codes`` (``dimension, code, name_kk, name_ru, name_en, source``) names
+        the codes of the file's dimensions. ``border_basis`` (optional column):
+        ``as_published`` (the default) or ``recalculated_to_current``.
         """
         existing = self.batch_for_sha(sha256)
         if existing is not None:
@@ -392,6 +396,8 @@ class Store:
             data["ref"] = [f"row {i + 1}" for i in range(len(data))]
         if "flag" not in data.columns:
             data["flag"] = None
+        if "border_basis" not in data.columns:
+            data["border_basis"] = "as_published"
         flags = data["flag"].astype(object)
         data["flag"] = flags.where(flags.notna() & (flags != ""), None)
         data["dims"] = data["dims"].map(canonical_dims)
@@ -410,6 +416,13 @@ class Store:
                 con.unregister("_terr")
             if indicators is not None and len(indicators):
                 self.upsert_indicators(indicators)
+            if dimension_codes is not None and len(dimension_codes):
+                con.register("_codes", dimension_codes)
+                con.execute(
+                    "insert or replace into dimension_code "
+                    "select dimension, code, name_kk, name_ru, name_en, source from _codes"
+                )
+                con.unregister("_codes")
             con.register("_obs", data)
             self._check_references(con, source)
             conflict_sql = (
@@ -443,8 +456,10 @@ class Store:
             assert batch is not None
             batch_id = int(batch[0])
             con.execute(
-                "insert into observation (kato, indicator_id, period, value, dims, batch_id, flag) "
-                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag "
+                "insert into observation "
+                "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
+                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag, "
+                "o.border_basis "
                 "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
                 [batch_id],
             )

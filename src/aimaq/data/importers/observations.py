@@ -50,6 +50,7 @@ class ImportReport(ImportResult):
     parsed: int = 0
     flags: dict[str, int] = field(default_factory=dict)
     unmatched: tuple[Unmatched, ...] = ()
+    notes: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (for ``aimaq import --format json``)."""
@@ -66,6 +67,7 @@ class ImportReport(ImportResult):
                 {"name": u.name, "ref": u.ref, "parent": u.parent, "candidates": list(u.candidates)}
                 for u in self.unmatched
             ],
+            "notes": list(self.notes),
         }
 
 

@@ -11,6 +11,9 @@ from aimaq.data.importers.observations import ImportReport, Unmatched, flag_coun
 from aimaq.data.store import OBSERVATION_COLUMNS, Store
 from aimaq.errors import ImportError_, Location
 
+# written when a parser sets them: the border basis of each row (default as published)
+_OPTIONAL_COLUMNS = {"border_basis"}
+
 
 @dataclass
 class ParsedFile:
@@ -18,7 +21,10 @@ class ParsedFile:
 
     ``frame`` has the columns of :data:`~aimaq.data.importers.observations.FRAME_COLUMNS`;
     ``unmatched`` lists territory names left out on request (never silently);
-    ``left_out`` counts cells read but not stored, by reason (e.g. ``no_unit``).
+    ``left_out`` counts cells read but not stored, by reason (e.g. ``no_unit``);
+    ``indicators`` and ``dimension_codes`` are catalogue rows and code names the file
+    brings; ``notes`` are what the import says beside its counts (comparability, rules
+    applied).
     """
 
     frame: pd.DataFrame
@@ -29,6 +35,9 @@ class ParsedFile:
     unmatched: tuple[Unmatched, ...] = ()
     territories: pd.DataFrame | None = field(default=None)
     left_out: dict[str, int] = field(default_factory=dict)
+    indicators: pd.DataFrame | None = field(default=None)
+    dimension_codes: pd.DataFrame | None = field(default=None)
+    notes: tuple[str, ...] = ()
 
 
 def write_parsed(store: Store, parsed: ParsedFile) -> ImportReport:
@@ -63,16 +72,19 @@ def write_parsed(store: Store, parsed: ParsedFile) -> ImportReport:
             flags={**flag_counts(frame), **parsed.left_out},
             unmatched=parsed.unmatched,
         )
-    check_indicators(store, frame, parsed.source)
+    brought = set() if parsed.indicators is None else set(parsed.indicators["id"])
+    check_indicators(store, frame[~frame["indicator_id"].isin(brought)], parsed.source)
     check_periods_valid(store, frame, parsed.source)
     check_non_negative(store, frame, parsed.source)
     result = store.write_observations(
-        frame[[*OBSERVATION_COLUMNS, "ref"]],
+        frame[[*OBSERVATION_COLUMNS, "ref", *_OPTIONAL_COLUMNS.intersection(frame.columns)]],
         source=parsed.source,
         sha256=parsed.sha256,
         importer=parsed.importer,
         attribution=parsed.attribution,
         territories=parsed.territories,
+        indicators=parsed.indicators,
+        dimension_codes=parsed.dimension_codes,
     )
     return ImportReport(
         result.batch_id,
@@ -84,4 +96,5 @@ def write_parsed(store: Store, parsed: ParsedFile) -> ImportReport:
         parsed=len(frame),
         flags={**flag_counts(frame), **parsed.left_out},
         unmatched=parsed.unmatched,
+        notes=parsed.notes,
     )

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 #: Modules that register formats when imported (built-ins first: their order is the
 #: order of detection among formats that claim the same file).
-FORMAT_MODULES: list[str] = ["aimaq.data.importers.formats"]
+FORMAT_MODULES: list[str] = ["aimaq.data.importers.formats", "aimaq.data.importers.open_sdg"]
 
 
 @dataclass(frozen=True)
