@@ -37,7 +37,7 @@ POVERTY = (
     "Year,UNIT_MEASURE,URBANISATION,SEX,REF_AREA,Value\n"
     "2016,PT,,,,2.6\n2016,PT,R,,,4.4\n2016,PT,,,KZAKM,3.1\n"
     "2016,PT,,,KZONT,5.1\n2016,PT,,,KZYUZ,5.7\n2016,PT,,,KZSHY,0.5\n"
-    "2019,PT,,,KZYUZ,10.8\n2019,PT,,,KZSHY,2.8\n"
+    "2019,PT,,,KZYUZ,10.8\n2019,PT,,,KZSHY,2.8\n2020,PT,,,KZABY,7.0\n"
 )
 YOUTH = "Year,UNIT_MEASURE,REF_AREA,AGE,Value\n2022,PT,KZAKM,Y15T24,7.5\n2022,PT,,,4.9\n"
 AIR = (
@@ -71,25 +71,30 @@ def test_kzont_is_south_kazakhstan_and_the_successors_beside_it_are_recalculated
 ) -> None:
     root = platform(tmp_path / "p", {"indicator_1-2-1.csv": POVERTY})
     report = import_file(store, root / "data" / "indicator_1-2-1.csv")
-    assert report.format == "open-sdg" and report.rows == 8
+    assert report.format == "open-sdg" and report.rows == 9
     got = values(store, "poverty_rate")
     assert got[("510000000", "2016", "{}")] == (5.1, "as_published")
     assert got[("610000000", "2016", "{}")] == (5.7, "recalculated_to_current")
     assert got[("790000000", "2016", "{}")] == (0.5, "recalculated_to_current")
     assert got[("610000000", "2019", "{}")] == (10.8, "as_published")
     assert got[("000000000", "2016", '{"area":"rural"}')] == (4.4, "as_published")
+    assert got[("100000000", "2020", "{}")] == (7.0, "recalculated_to_current")  # Abai, 2022
     assert any("recalculated" in n for n in report.notes)
 
 
 def test_without_kzont_kzyuz_before_2018_is_south_kazakhstan_as_published(
     store: Store, tmp_path: Path
 ) -> None:
-    text = "Year,UNIT_MEASURE,REF_AREA,Value\n2016,PT,KZYUZ,64.0\n2019,PT,KZYUZ,71.2\n"
+    text = (
+        "Year,UNIT_MEASURE,REF_AREA,Value\n2016,PT,KZYUZ,64.0\n2019,PT,KZYUZ,71.2\n"
+        "2016,PT,KZSHY,41.4\n"
+    )
     root = platform(tmp_path / "p", {"indicator_1-2-1.csv": text})
     import_file(store, root / "data" / "indicator_1-2-1.csv")
     got = values(store, "poverty_rate")
     assert got[("510000000", "2016", "{}")] == (64.0, "as_published")
     assert got[("610000000", "2019", "{}")] == (71.2, "as_published")
+    assert got[("511000000", "2016", "{}")] == (41.4, "as_published")  # the city, then
     # the user may say the file is on today's borders
     parsed = parse_open_sdg(
         text.encode(), source="indicator_1-2-1.csv", catalogue=load_catalogue(),
@@ -97,6 +102,7 @@ def test_without_kzont_kzyuz_before_2018_is_south_kazakhstan_as_published(
     )  # fmt: skip
     assert parsed.frame[["kato", "border_basis"]].values.tolist() == [
         ["610000000", "recalculated_to_current"], ["610000000", "as_published"],
+        ["790000000", "recalculated_to_current"],
     ]  # fmt: skip
 
 
@@ -108,7 +114,7 @@ def test_folder_import_names_dimensions_and_resolves_towns_by_name(
         {"indicator_1-2-1.csv": POVERTY, "indicator_8-5-2.csv": YOUTH, "indicator_11-6-2.csv": AIR},
     )
     reports = import_sdg_folder(store, root)
-    assert [r.rows for r in reports] == [8, 2, 1]
+    assert [r.rows for r in reports] == [9, 2, 1]
     youth = values(store, "sdg_8_5_2")
     assert youth[("110000000", "2022", '{"age":"Y15T24"}')][0] == 7.5
     names = store.query("select * from dimension_code where dimension = 'age'")
@@ -200,7 +206,7 @@ def test_cli_imports_a_platform_folder_as_json(ref_db: Path, tmp_path: Path) -> 
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
-    assert [r["rows"] for r in out] == [8, 2]
+    assert [r["rows"] for r in out] == [9, 2]
     assert "[2/2] indicator_8-5-2.csv" in done.stderr
     bad = subprocess.run(
         [AIMAQ, "import", str(root / "data" / "indicator_8-5-2.csv"),

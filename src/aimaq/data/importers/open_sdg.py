@@ -21,8 +21,10 @@ How a file becomes observations:
   Kazakhstan as published. Where a year (and breakdown) has a ``KZONT`` row, ``KZYUZ`` and
   ``KZSHY`` beside it are Turkestan Region and Shymkent recalculated to their present
   borders (``recalculated_to_current``). Without ``KZONT``, ``KZYUZ`` is the platform's
-  code for South Kazakhstan itself and ``KZSHY`` the city as it then was (as published),
+  code for South Kazakhstan itself and ``KZSHY`` the city as it then was, a city
+  administration of South Kazakhstan (``511000000``, as published),
   unless the user says the file is recalculated (``borders="recalculated"``).
+  Abai, Zhetisu and Ulytau before 2022 (they were formed on 8 June 2022) are recalculated.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from aimaq.data.importers.observations import FrameBuilder, Unmatched
+from aimaq.data.importers.observations import FrameBuilder, ImportReport, Unmatched
 from aimaq.data.importers.pipeline import ParsedFile
 from aimaq.data.importers.registry import ImporterFormat, ParseRequest, register_format
 from aimaq.data.importers.source import decode_text
@@ -50,7 +52,11 @@ COUNTRY = "000000000"
 SOUTH_KAZAKHSTAN = "510000000"
 TURKESTAN = "610000000"
 SHYMKENT = "790000000"
+SHYMKENT_BEFORE_2018 = "511000000"  # the city administration inside South Kazakhstan
 SPLIT_YEAR = 2018  # South Kazakhstan split on 19 June 2018
+# Abai, Zhetisu and Ulytau, formed on 8 June 2022: a figure for an earlier year can only be
+# the publisher's recalculation to their present territory
+FORMED_2022 = {"KZABY", "KZZHS", "KZULU"}
 AS_PUBLISHED = "as_published"
 RECALCULATED = "recalculated_to_current"
 BORDERS = ("as_published", "recalculated")
@@ -348,6 +354,8 @@ def _border_basis(rows: list[_Row], borders: str) -> dict[int, tuple[str, str]]:
             out[r.number] = (REGION_CODES[r.area], RECALCULATED)
         elif r.area == "KZYUZ":
             out[r.number] = (SOUTH_KAZAKHSTAN, AS_PUBLISHED)
+        else:
+            out[r.number] = (SHYMKENT_BEFORE_2018, AS_PUBLISHED)
     return out
 
 
@@ -415,6 +423,8 @@ def parse_open_sdg(
             if col not in _STANDARD and translations is not None:
                 _add_code(codes, col, code, translations, source)
         kato, on_basis = basis_of.get(r.number, (None, AS_PUBLISHED))
+        if r.area in FORMED_2022 and r.year < 2022:
+            on_basis = RECALCULATED
         if kato is None:
             kato = areas.kato(r.area, r.number)
         if kato is None:
@@ -603,7 +613,7 @@ def import_sdg_folder(
     borders: str = "as_published",
     resolver: Any | None = None,
     progress: Any | None = None,
-) -> list[Any]:
+) -> list[ImportReport]:
     """Import every file of a platform folder in one transaction: all files or none.
 
     The folder stops at the first bad file (the error names it) and nothing of the
@@ -613,13 +623,20 @@ def import_sdg_folder(
 
     files, folder_tr = platform_files(folder)
     translations = load_translations(folder_tr) if folder_tr is not None else None
-    reports = []
+    reports: list[ImportReport] = []
     with store.transaction():
         for done, path in enumerate(files, start=1):
             parsed = read_open_sdg(
                 store, path, translations=translations, borders=borders, resolver=resolver
             )
-            reports.append(write_parsed(store, parsed))
+            if parsed.frame.empty and not parsed.left_out and not parsed.unmatched:
+                # a platform page with no figures yet (1-2-2): nothing to store, said so
+                reports.append(ImportReport(
+                    None, 0, skipped=True, reason="the file has no data rows",
+                    source=str(path), format=IMPORTER,
+                ))  # fmt: skip
+            else:
+                reports.append(write_parsed(store, parsed))
             if progress is not None:
                 progress(done, len(files), path.name)
     return reports
