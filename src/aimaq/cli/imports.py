@@ -146,7 +146,7 @@ def register(app: typer.Typer) -> None:
         if (path is None) == (sdg is None):
             raise ValidationError("give a file to import, or --sdg FOLDER (not both)")
         if sdg is not None:
-            _import_folder(sdg, basis, db, printed)
+            _import_folder(sdg, basis, db, printed, wait)
             return
         assert path is not None
         file = open_source(path)
@@ -170,17 +170,16 @@ def register(app: typer.Typer) -> None:
             )  # fmt: skip
         _print(report, printed)
 
-    def _import_folder(folder: Path, basis: str, db: Path | None, fmt: OutputFormat) -> None:
+    def _import_folder(
+        folder: Path, basis: str, db: Path | None, fmt: OutputFormat, wait: float
+    ) -> None:
         from aimaq.data.importers.open_sdg import import_sdg_folder
 
         def progress(done: int, total: int, name: str) -> None:
             typer.echo(f"[{done}/{total}] {name}", err=True)
 
-        store = _open_store(db)
-        try:
+        with writing(db, wait=wait, create=True) as store:
             reports = import_sdg_folder(store, folder, borders=basis, progress=progress)
-        finally:
-            store.close()
         if fmt is OutputFormat.json:
             emit([r.as_dict() for r in reports], fmt)
             return
