@@ -8,7 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from aimaq.cli.main import app
 from aimaq.data.store import Store
 from aimaq.economy.panel import sector_table
 from aimaq.economy.specialisation import location_quotients
@@ -56,3 +58,71 @@ def test_bad_arguments_exit_2_with_a_message(kz_db: Path) -> None:
     assert done.returncode == 2 and "error: no employment by sector" in done.stderr
     done = _run("economy", "structure", "--year", "2024", "--level", "planet", db=kz_db)
     assert done.returncode == 2 and "level must be one of" in done.stderr
+
+
+def test_shift_share_json_decomposes_every_region(kz_db: Path) -> None:
+    done = _run(
+        "economy", "shift-share", "--from", "2016", "--to", "2025", "--format", "json", db=kz_db
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert len(report["units"]) == 16
+    for unit in report["units"]:
+        parts = unit["national"] + unit["industry_mix"] + unit["regional_share"]
+        assert parts == pytest.approx(unit["change"])
+        assert unit["competitive"] + unit["allocation"] == pytest.approx(unit["regional_share"])
+    assert len(report["detail"]) == 16 * 3
+    table = _run("economy", "shift-share", "--from", "2016", "--to", "2025", db=kz_db)
+    assert table.returncode == 0 and "510000000 includes 610000000, 790000000" in table.stderr
+
+
+def test_shock_reproduces_the_textbook_case(kz_db: Path) -> None:
+    done = _run(
+        "scenario",
+        "shock",
+        "352400000",
+        "--labour-force",
+        "100000",
+        "--unemployment-rate",
+        "6",
+        "--jobs-lost",
+        "6000",
+        "--multiplier",
+        "2",
+        "--format",
+        "json",
+        db=kz_db,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    for scenario in ("low", "central", "high"):
+        assert report["scenarios"][scenario]["unemployment_rate_impact"] == pytest.approx(0.18)
+    assert report["parameters"]["out_migration_share"]["assumption"] is True
+    assert report["srs"]["registry"] == "synthetic registry"
+    table = _run("scenario", "shock", "Темиртау", "--jobs-lost", "5000", db=kz_db)
+    assert table.returncode == 0, table.stderr
+    assert "ASSUMPTION" in table.stdout and "Moretti (2010)" in table.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--jobs-lost", "900000"], "larger than the employment"),
+        (["--jobs-lost", "100", "--multiplier", "0.5"], "at least 1"),
+        (["--jobs-lost", "-3"], "must be positive"),
+        (["--jobs-lost", "10", "--unemployment-rate", "140"], "must be in"),
+        (["--share-of-employment", "0.1", "--jobs-lost", "5"], "exactly one"),
+    ],
+)
+def test_bad_shock_exits_2_and_leaves_the_database_as_it_was(
+    kz_db: Path, args: list[str], message: str
+) -> None:
+    before = kz_db.read_bytes()
+    done = CliRunner().invoke(app, ["scenario", "shock", "352400000", *args, "--db", str(kz_db)])
+    assert done.exit_code == 2 and message in done.output, done.output
+    assert kz_db.read_bytes() == before
+
+
+def test_unknown_town_exits_2(kz_db: Path) -> None:
+    done = _run("scenario", "shock", "Atlantis", "--jobs-lost", "10", db=kz_db)
+    assert done.returncode == 2 and "error:" in done.stderr

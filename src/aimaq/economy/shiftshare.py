@@ -28,7 +28,9 @@ from numpy.typing import ArrayLike
 from aimaq.economy._checks import FloatArray, as_matrix, as_reference
 from aimaq.errors import ValidationError
 
-__all__ = ["ShiftShare", "shift_share"]
+__all__ = ["COMPONENTS", "ShiftShare", "shift_share"]
+
+COMPONENTS = ("change", "national", "industry_mix", "regional_share", "competitive", "allocation")
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,7 @@ class ShiftShare:
 
     def totals(self) -> dict[str, FloatArray]:
         """Each component summed over the sectors: ``(..., units)`` per name."""
-        names = (
-            "change",
-            "national",
-            "industry_mix",
-            "regional_share",
-            "competitive",
-            "allocation",
-        )
-        return {n: getattr(self, n).sum(axis=-1) for n in names}
+        return {n: getattr(self, n).sum(axis=-1) for n in COMPONENTS}
 
 
 def shift_share(

@@ -1,0 +1,150 @@
+"""The shock scenario of a town with its consequences for SRS provision.
+
+:mod:`aimaq.economy` computes the population that may leave; the SRS registry
+(:mod:`aimaq.standards`) says which norms the town's settlements meet. This module joins
+the two (they sit side by side in the layers): the town's settlements' population is
+scaled by the scenario's population change and their provision recomputed, norm by norm,
+with the same facilities. Used by the CLI, the report and the dashboard.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from aimaq.data.store import Store
+from aimaq.economy.shock import SCENARIOS, ShockParameters, ShockResult, shock
+from aimaq.economy.town import town_baseline
+from aimaq.errors import AimaqError
+
+__all__ = ["SrsEffect", "srs_effect", "town_shock"]
+
+
+@dataclass(frozen=True)
+class SrsEffect:
+    """Provision of the town's settlements before and after each scenario's population change.
+
+    Attributes
+    ----------
+    settlements
+        Number of registry settlements in the town.
+    before
+        Mean provision (share of applicable norms met) before.
+    after
+        Scenario -> mean provision after.
+    norms_changed
+        Scenario -> number of (settlement, norm) pairs whose status changes.
+    label
+        ``"synthetic registry"`` for the generated registry, else its source.
+    """
+
+    settlements: int
+    before: float
+    after: dict[str, float]
+    norms_changed: dict[str, int]
+    label: str
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "settlements": self.settlements,
+            "provision_before": self.before,
+            "provision_after": self.after,
+            "norm_statuses_changed": self.norms_changed,
+            "registry": self.label,
+        }
+
+
+def srs_effect(store: Store, result: ShockResult) -> SrsEffect | None:
+    """Recompute the provision of the town's settlements at each scenario's population.
+
+    ``None`` when the store has no registry or the town has no settlement in it.
+    """
+    from aimaq.standards import Registry, load_catalogue, norm_table, settlement_provision
+
+    try:
+        reg = Registry.from_store(store)
+    except AimaqError:
+        return None
+    kato = result.baseline.kato
+    s = reg.settlements
+    inside = s["kato"].astype(str).eq(kato) | s["district_kato"].astype(str).eq(kato)
+    if "okrug_kato" in s.columns:
+        inside |= s["okrug_kato"].astype(str).eq(kato)
+    katos = set(s.loc[inside, "kato"].astype(str))
+    if not katos:
+        return None
+    catalogue = load_catalogue()
+    year = reg.year
+    # only the town's settlements change: recompute them alone
+    reg = Registry.from_frames(
+        s[s["kato"].astype(str).isin(katos)],
+        reg.population[reg.population["kato"].astype(str).isin(katos)],
+        reg.status[reg.status["kato"].astype(str).isin(katos)],
+        year=year,
+        synthetic=reg.synthetic,
+        source=reg.source,
+    )
+    base = settlement_provision(reg, catalogue, year)
+    base = base[base["kato"].astype(str).isin(katos)]
+    met_before = norm_table(reg, catalogue, year)
+    met_before = met_before[met_before["kato"].astype(str).isin(katos)]
+    after: dict[str, float] = {}
+    changed: dict[str, int] = {}
+    for scenario in SCENARIOS:
+        factor = 1 + result.outcomes[scenario]["population_change_share"]
+        pop = reg.population.copy()
+        rows = pop["kato"].astype(str).isin(katos) & (pop["year"] == year)
+        pop.loc[rows, "population"] = pop.loc[rows, "population"] * factor
+        moved = Registry.from_frames(
+            reg.settlements, pop, reg.status, year=year, synthetic=reg.synthetic, source=reg.source
+        )
+        frame = settlement_provision(moved, catalogue, year)
+        frame = frame[frame["kato"].astype(str).isin(katos)]
+        after[scenario] = float(frame["provision"].mean())
+        met = norm_table(moved, catalogue, year)
+        met = met[met["kato"].astype(str).isin(katos)]
+        joined = pd.merge(
+            met_before[["kato", "norm_id", "met"]],
+            met[["kato", "norm_id", "met"]],
+            on=["kato", "norm_id"],
+            how="outer",
+            suffixes=("_before", "_after"),
+        )
+        changed[scenario] = int(
+            (joined["met_before"].fillna(False) != joined["met_after"].fillna(False)).sum()
+        )
+    return SrsEffect(
+        settlements=len(katos),
+        before=float(base["provision"].mean()),
+        after=after,
+        norms_changed=changed,
+        label=reg.label,
+    )
+
+
+def town_shock(
+    store: Store,
+    town: str,
+    parameters: ShockParameters,
+    *,
+    jobs_lost: float | None = None,
+    share_of_employment: float | None = None,
+    labour_force: float | None = None,
+    unemployment_rate: float | None = None,
+    wage: float | None = None,
+    population: float | None = None,
+) -> tuple[ShockResult, SrsEffect | None]:
+    """The town's baseline from the store (or the user's figures), the shock, and its SRS effect."""
+    baseline = town_baseline(
+        store,
+        town,
+        labour_force=labour_force,
+        unemployment_rate=unemployment_rate,
+        wage=wage,
+        population=population,
+    )
+    result = shock(
+        baseline, parameters, jobs_lost=jobs_lost, share_of_employment=share_of_employment
+    )
+    return result, srs_effect(store, result)
