@@ -6,11 +6,20 @@ process: the parent waits at most ``time_limit`` plus a short grace period and t
 kills the child. The model crosses the process boundary as plain arrays.
 
 This module imports only numpy and highspy so the child process starts quickly.
+
+HiGHS writes its banner and log from C code straight onto file descriptor 1, past
+Python's ``sys.stdout``: the child points its descriptor 1 at standard error, keeps
+HiGHS's console output off and, when the ``aimaq.solver`` logger is enabled for INFO,
+has HiGHS write its log to a file that the parent passes on through that logger. Standard
+output thus only ever holds what the command prints (a JSON or CSV document).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
+import os
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +31,8 @@ from numpy.typing import NDArray
 # HiGHS returns this value for an infinite bound.
 INF = float("inf")
 _GRACE_S = 2.0
+#: The solver's own log goes through this logger (``aimaq --verbose`` shows it on stderr).
+SOLVER_LOG = logging.getLogger("aimaq.solver")
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,7 @@ class SolveOutcome:
     highs_status: str = ""
     info: dict[str, float] = field(default_factory=dict)
     row_dual: NDArray[np.float64] = field(default_factory=lambda: np.empty(0))
+    log: str = ""
 
 
 _STATUS = {
@@ -87,8 +99,10 @@ _STATUS = {
 }
 
 
-def _solve_in_process(model: LinearModel, options: dict[str, Any]) -> SolveOutcome:
-    """Build and solve ``model`` with highspy in this process."""
+def _solve_in_process(
+    model: LinearModel, options: dict[str, Any], *, log_file: str | None = None
+) -> SolveOutcome:
+    """Build and solve ``model`` with highspy in this process (its log to ``log_file``)."""
     import highspy
 
     started = time.perf_counter()
@@ -113,8 +127,12 @@ def _solve_in_process(model: LinearModel, options: dict[str, Any]) -> SolveOutco
         ]
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
+    h.setOptionValue("log_to_console", False)
     for key, value in options.items():
         h.setOptionValue(key, value)
+    if log_file is not None:
+        h.setOptionValue("log_file", log_file)
+        h.setOptionValue("output_flag", True)
     h.passModel(lp)
     h.run()
     raw = h.modelStatusToString(h.getModelStatus())
@@ -143,16 +161,35 @@ def _solve_in_process(model: LinearModel, options: dict[str, Any]) -> SolveOutco
         highs_status=raw,
         info=extra,
         row_dual=row_dual,
+        log=_read_log(log_file),
     )
 
 
-def _child(conn: Any, model: LinearModel, options: dict[str, Any]) -> None:
+def _read_log(path: str | None) -> str:
+    if path is None:
+        return ""
     try:
-        conn.send(_solve_in_process(model, options))
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        return ""
+
+
+def _child(conn: Any, model: LinearModel, options: dict[str, Any], log: bool) -> None:
+    # whatever the C library prints lands on stderr, never in the command's output
+    os.dup2(2, 1)
+    log_file = None
+    if log:
+        handle, log_file = tempfile.mkstemp(prefix="aimaq-highs-", suffix=".log")
+        os.close(handle)
+    try:
+        conn.send(_solve_in_process(model, options, log_file=log_file))
     except Exception as exc:  # the parent turns this into an error outcome
         conn.send(exc)
     finally:
         conn.close()
+        if log_file is not None:
+            os.unlink(log_file)
 
 
 _CONTEXT: Any = None
@@ -213,7 +250,8 @@ def run_highs(
     opts.update(options or {})
     ctx = _context()
     parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, model, opts), daemon=True)
+    log = SOLVER_LOG.isEnabledFor(logging.INFO)
+    proc = ctx.Process(target=_child, args=(child, model, opts, log), daemon=True)
     started = time.perf_counter()
     proc.start()
     child.close()
@@ -240,6 +278,8 @@ def run_highs(
         parent.close()
     elapsed = time.perf_counter() - started
     if isinstance(result, SolveOutcome):
+        for line in result.log.splitlines():
+            SOLVER_LOG.info("%s", line)
         return result
     if isinstance(result, Exception):
         return SolveOutcome("error", float("nan"), float("nan"), np.empty(0), elapsed, repr(result))
