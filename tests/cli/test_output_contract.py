@@ -23,7 +23,10 @@ from aimaq.cli.main import app
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 #: Commands that print no result document, and why.
-NO_DOCUMENT = {"serve": "runs the dashboard server until stopped"}
+NO_DOCUMENT = {
+    "serve": "runs the dashboard server until stopped",
+    "strategy check": "validates a catalogue file: one line, or an error (exit 2)",
+}
 
 REGISTRY_CSV = (
     "kato,name_kk,name_ru,parent_kato,category,urban,year,population,is_support_village,"
@@ -64,6 +67,9 @@ EXAMPLES: dict[str, list[str]] = {
     "territory children": ["territory", "children", "100000000"],
     "territory successors": ["territory", "successors"],
     "economy structure": ["economy", "structure", "--year", "2023"],
+    "recommend": ["recommend", "110000000", "--draws", "20"],
+    "strategy measures": ["strategy", "measures"],
+    "strategy test": ["strategy", "test", "villages_first", "--no-ex-post"],
 }
 
 
