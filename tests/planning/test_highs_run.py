@@ -34,7 +34,8 @@ def test_child_is_killed_when_highs_ignores_the_limit() -> None:
     elapsed = time.perf_counter() - started
     assert out.status == "killed"
     assert out.x.size == 0
-    assert elapsed < 1.0 + 2.0 + 1.5  # limit, grace, start-up
+    # limit, grace, and a generous start-up on a loaded shared machine: far from the hour
+    assert elapsed < 1.0 + 2.0 + 6.0
 
 
 def test_highs_own_limit_returns_the_incumbent_and_bound() -> None:

@@ -152,3 +152,22 @@ def test_gap_of_an_unknown_settlement_or_twice_listed() -> None:
         RoadmapProblem.from_gaps(
             twice, settlements, tiny_costs(), budget=1e6, first_year=2025, last_year=2026
         )
+
+
+def test_a_district_of_unknown_population_is_refused_by_name(
+    instance: tuple[pd.DataFrame, pd.DataFrame],
+) -> None:
+    settlements, gaps = instance
+    district = settlements["district_kato"].iloc[0]
+    zeroed = settlements.assign(
+        population=settlements["population"].where(settlements["district_kato"] != district, 0.0)
+    )
+    with pytest.raises(ValidationError, match=f"population unknown .* district {district}"):
+        RoadmapProblem.from_gaps(
+            gaps, zeroed, tiny_costs(), budget=1e9, first_year=2025, last_year=2026
+        )
+    missing = settlements.assign(population=settlements["population"].where(settlements.index != 0))
+    with pytest.raises(ValidationError, match="population unknown for"):
+        RoadmapProblem.from_gaps(
+            gaps, missing, tiny_costs(), budget=1e9, first_year=2025, last_year=2026
+        )

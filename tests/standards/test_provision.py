@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from hand import POPULATION, SETTLEMENTS, STATUS, write_catalogue
 
@@ -147,3 +148,21 @@ def test_distance_and_time_rules_at_their_thresholds() -> None:
         ambulance, absent, nan, np.array([30.0, 31.0, 90.0]), np.array([np.nan, np.nan, 25.0]), pop
     )
     assert got.tolist() == [True, False, True]
+
+
+def test_population_weighting_refuses_an_unknown_population_by_name() -> None:
+    frame = pd.DataFrame(
+        {
+            "kato": ["1", "2"],
+            "name": ["Aul", "Kent"],
+            "region_kato": ["R", "R"],
+            "urban": [False, False],
+            "population": [100.0, float("nan")],
+            "n_applicable": [10, 20],
+            "n_met": [5, 20],
+            "provision": [0.5, 1.0],
+        }
+    )
+    assert float(rollup(frame, "region", "count", False).provision[0]) == 0.75
+    with pytest.raises(ValueError, match="population unknown for settlement 2 Kent"):
+        rollup(frame, "region", "population", False)

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from aimaq.errors import AimaqError
 from aimaq.standards import SYNTHETIC_LABEL, rollup, settlement_provision
 from aimaq.standards.catalogue import Catalogue
 from aimaq.standards.provision import norm_table
@@ -54,16 +55,23 @@ def test_populations_add_up_to_the_district_figures(
     s = synthetic.settlements.merge(
         synthetic.population[synthetic.population.year == 2024], on="kato"
     )
+    parents = synthetic.meta["estimated_population"]
     got = (
         s.assign(area=np.where(s.urban, "urban", "rural"))
         .groupby(["district_kato", "area"])
         .population.sum()
     )
     expected = population.set_index(["kato", "area"]).value
+    # a parent and the units split off it after 1 Jan 2023 share the parent's figures
+    pooled = s.groupby(s.district_kato.replace(parents)).population.sum()
+    for parent in set(parents.values()):
+        assert pooled[parent] == expected[(parent, "urban")] + expected[(parent, "rural")]
     checked = 0
     for (district, area), value in expected.items():
         other = "rural" if area == "urban" else "urban"
         if district.endswith("0000000") or (district, area) not in got.index:
+            continue
+        if district in parents.values():
             continue
         if (district, other) in got.index or expected.get((district, other), 0) == 0:
             assert got[(district, area)] == value, (district, area)
@@ -76,6 +84,39 @@ def test_populations_add_up_to_the_district_figures(
     bulletin = population[population.kato.str.endswith("0000000")].groupby("kato").value.sum()
     for kato, value in bulletin.items():
         assert region_total[kato] == pytest.approx(value, abs=1), kato
+
+
+def test_units_formed_after_the_bulletin_get_their_population_from_their_parent(
+    synthetic: Registry,
+) -> None:
+    # the five units KATO 2025 holds but the bulletin of 1 Jan 2023 does not, and their
+    # parents (package data territory_change: splits with their decrees)
+    assert synthetic.meta["estimated_population"] == {
+        "104100000": "101000000",  # Zhanasemei from Semey
+        "104500000": "104600000",  # Makanshy from Urzhar
+        "635500000": "635200000",  # Markakol from Kurshim
+        "636300000": "635400000",  # Ulken Naryn from Katon-Karagai
+        "191800000": "196800000",  # Alatau city from Ile
+    }
+    s = synthetic.settlements.merge(
+        synthetic.population[synthetic.population.year == 2024], on="kato"
+    )
+    per_district = s.groupby("district_kato").population.sum()
+    assert (per_district > 0).all()
+    for child, parent in synthetic.meta["estimated_population"].items():
+        assert 0 < per_district[child] < per_district[child] + per_district[parent]
+    # Semey's 17,303 rural inhabitants lived in the okrugs that are now Zhanasemei's
+    rural = s[~s.urban].groupby("district_kato").population.sum()
+    assert rural["104100000"] == 17303
+
+
+def test_a_district_without_figures_or_parent_is_refused_by_name(
+    kz_inputs: tuple[pd.DataFrame, pd.DataFrame], catalogue: Catalogue
+) -> None:
+    territory, population = kz_inputs
+    no_history = pd.DataFrame(columns=["old_kato", "new_kato", "date", "kind"])
+    with pytest.raises(AimaqError, match=r"no 2023-01-01 population for district\(s\) .*104100000"):
+        generate(territory, population, catalogue=catalogue, territory_change=no_history)
 
 
 def test_categories_in_the_published_proportions(synthetic: Registry) -> None:

@@ -55,8 +55,47 @@ def settlements(frame: pd.DataFrame) -> pd.DataFrame:
         raise ValidationError(
             f"settlements: {s.loc[s['kato'].duplicated(), 'kato'].iloc[0]} appears twice"
         )
+    check_population(s)
     # A settlement with no applicable norm has no provision to raise.
     return s[s["n_applicable"] > 0].reset_index(drop=True)
+
+
+def check_population(s: pd.DataFrame) -> None:
+    """Refuse settlements and districts of unknown population, by name.
+
+    The coverage objective weights every settlement by its population: an unknown
+    population (missing, or 0 for every settlement of a district) would weight it 0, and
+    no plan would ever fund it.
+
+    Examples
+    --------
+    >>> s = pd.DataFrame({"kato": ["1", "2"], "district_kato": ["D1", "D2"],
+    ...     "population": [120.0, 0.0], "name": ["Aul", "Kent"]})
+    >>> check_population(s)
+    Traceback (most recent call last):
+    ...
+    aimaq.errors.ValidationError: settlements: population unknown (0 in all its 1 settlement(s)) for district D2 (first settlement 2 Kent); a population-weighted plan cannot weight it 0
+    """
+    label = s["name"].astype(str) if "name" in s.columns else pd.Series("", index=s.index)
+    missing = s[s["population"].isna()]
+    if len(missing):
+        first = missing.iloc[0]
+        raise ValidationError(
+            f"settlements: population unknown for {first['kato']} {label[missing.index[0]]}".rstrip()
+            + f" ({len(missing)} settlement(s) in all); a population-weighted plan cannot weight it 0"
+        )
+    totals = s.groupby("district_kato", sort=True)["population"].agg(["sum", "size"])
+    empty = totals[totals["sum"] <= 0]
+    if len(empty):
+        district = str(empty.index[0])
+        first = s[s["district_kato"] == district].index[0]
+        where = f"{s['kato'].at[first]} {label.at[first]}".rstrip()
+        more = f"; {len(empty) - 1} more district(s)" if len(empty) > 1 else ""
+        raise ValidationError(
+            f"settlements: population unknown (0 in all its {int(empty['size'].iloc[0])} "
+            f"settlement(s)) for district {district} (first settlement {where}){more}; "
+            "a population-weighted plan cannot weight it 0"
+        )
 
 
 def bundle(

@@ -277,6 +277,13 @@ def rollup(
     if weight not in {"count", "population"}:
         raise ValueError(f"weight must be 'count' or 'population'; got {weight!r}")
     frame = settlement_frame[settlement_frame["provision"].notna()].copy()
+    unknown = frame["population"].isna() if weight == "population" else frame["kato"].isna()
+    if unknown.any():
+        first = frame[unknown].iloc[0]
+        raise ValueError(
+            f"population unknown for settlement {first['kato']} {first.get('name') or ''}".rstrip()
+            + f" ({int(unknown.sum())} in all): a population-weighted provision cannot weight it 0"
+        )
     frame["_key"] = _key(frame, by)
     frame["area"] = (
         np.where(frame["urban"].astype(bool), "urban", "rural") if split_urban else "all"

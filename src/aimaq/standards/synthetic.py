@@ -63,6 +63,35 @@ def _apportion(total: float, weights: np.ndarray) -> np.ndarray:
     return base
 
 
+def new_units(territory_change: pd.DataFrame, population: pd.DataFrame) -> dict[str, str]:
+    """Units split off after the population date, without figures of their own: unit -> parent.
+
+    ``territory_change`` holds ``old_kato, new_kato, date, kind``; a ``split`` dated after
+    1 January 2023 whose parent has figures and whose new unit has none means the parent's
+    figures of that day still cover the new unit's territory.
+
+    Examples
+    --------
+    >>> changes = pd.DataFrame({"old_kato": ["196800000"], "new_kato": ["191800000"],
+    ...     "date": ["2024-01-09"], "kind": ["split"]})
+    >>> pop = pd.DataFrame({"kato": ["196800000"], "area": ["rural"], "value": [266677.0]})
+    >>> new_units(changes, pop)
+    {'191800000': '196800000'}
+    """
+    known = set(population.loc[population["value"].notna(), "kato"].astype(str))
+    dates = pd.to_datetime(territory_change["date"], errors="coerce")
+    later = (territory_change["kind"] == "split") & (dates > pd.Timestamp(POPULATION_PERIOD))
+    out: dict[str, str] = {}
+    for old, new in zip(
+        territory_change.loc[later, "old_kato"],
+        territory_change.loc[later, "new_kato"],
+        strict=True,
+    ):
+        if str(old) in known and str(new) not in known:
+            out[str(new)] = str(old)
+    return out
+
+
 def district_totals(units: pd.DataFrame, population: pd.DataFrame) -> pd.DataFrame:
     """Urban and rural totals per district of ``units``.
 
@@ -103,11 +132,26 @@ def district_totals(units: pd.DataFrame, population: pd.DataFrame) -> pd.DataFra
 
 
 def _populations(units: pd.DataFrame, totals: pd.DataFrame, rng: np.random.Generator) -> np.ndarray:
+    """Settlement populations: each unit's urban and rural totals apportioned over its
+    settlements of that area. ``units["district_kato"]`` is the unit of the figures (a new
+    unit's parent); a settlement of an area for which that unit had nobody (Alatau city,
+    rural Zhetygen in 2023) is counted in the other area."""
     weights = (
         rng.lognormal(0.0, 1.1, len(units)) * units["category"].map(_CATEGORY_WEIGHT).to_numpy()
     )
     out = np.zeros(len(units), dtype=np.int64)
     area = np.where(units["urban"], "urban", "rural")
+    if "_new" in units.columns:
+        keys = zip(totals["district_kato"], totals["area"], strict=True)
+        total_of = dict(zip(keys, totals["total"], strict=True))
+        other = np.where(area == "urban", "rural", "urban")
+        empty = np.array(
+            [
+                total_of.get((d, a), 0.0) <= 0
+                for d, a in zip(units["district_kato"], area, strict=True)
+            ]
+        )
+        area = np.where(units["_new"].to_numpy(dtype=bool) & empty, other, area)
     index = {k: v for k, v in units.groupby([units["district_kato"], area]).indices.items()}
     district_of = units["district_kato"].to_numpy()
     for district, kind, total in zip(
@@ -118,6 +162,48 @@ def _populations(units: pd.DataFrame, totals: pd.DataFrame, rng: np.random.Gener
             idx = np.flatnonzero(district_of == district)
         out[idx] += _apportion(float(total), weights[idx])
     return out
+
+
+def _check_populated(units: pd.DataFrame) -> None:
+    totals = units.groupby("district_kato")["population"].sum()
+    empty = [str(d) for d in totals.index[totals <= 0]]
+    if empty:
+        shown = ", ".join(_named(d) for d in empty[:5])
+        more = f" and {len(empty) - 5} more" if len(empty) > 5 else ""
+        raise AimaqError(
+            f"no {POPULATION_PERIOD} population for district(s) {shown}{more}, nor a parent "
+            "unit whose figures cover them; a population of 0 would drop them from every "
+            "population-weighted figure"
+        )
+
+
+def _named(kato: str) -> str:
+    """``kato`` with its name, for messages (the code alone when the tree does not know it)."""
+    from aimaq.territory import Resolver
+
+    try:
+        info = Resolver.default().info(kato)
+    except (KeyError, ValueError, AimaqError):
+        return kato
+    name = info.get("name_en") or info.get("name_ru") or info.get("name_kk")
+    return f"{kato} ({name})" if name else kato
+
+
+def estimated_note(parents: dict[str, str]) -> str:
+    """The registry note naming the units whose population is estimated from a parent's.
+
+    Examples
+    --------
+    >>> estimated_note({})
+    'synthetic registry'
+    """
+    if not parents:
+        return "synthetic registry"
+    listed = "; ".join(f"{_named(k)} from {_named(v)}" for k, v in sorted(parents.items()))
+    return (
+        "synthetic registry; population ESTIMATED for units formed after 1 Jan 2023, "
+        f"apportioned from their parent unit's figures of that day: {listed}"
+    )
 
 
 def _support(units: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
@@ -224,6 +310,7 @@ def generate(
     catalogue: Catalogue | None = None,
     years: tuple[int, ...] = YEARS,
     progress: Any = None,
+    territory_change: pd.DataFrame | None = None,
 ) -> Registry:
     """Generate a calibrated synthetic registry.
 
@@ -242,14 +329,39 @@ def generate(
     progress
         Where to report the five steps: a ``rich.progress.Progress`` (a task is added), a
         callable ``progress(description, done, total)``, or None.
+    territory_change
+        Splits, renames and transfers (``old_kato, new_kato, date, kind``; default: the
+        package's). A district split off after 1 January 2023 has no figures of that day:
+        its parent's figures are apportioned over the parent's and its settlements
+        together (``docs/standards.md``); ``meta["estimated_population"]`` lists them.
+
+    Raises
+    ------
+    AimaqError
+        When a district would get no population (its figures unknown): a population of 0
+        would silently drop it from every population-weighted figure.
     """
     catalogue = catalogue or load_catalogue()
     rng = np.random.default_rng(seed)
     step = _stepper(progress, total=5)
     units = registry_units(territory)
     step()
-    totals = district_totals(units, population)
-    units["population"] = _populations(units, totals, rng)
+    if territory_change is None:
+        from aimaq.territory import territory_frames
+
+        territory_change = territory_frames().change
+    parents = {
+        k: v
+        for k, v in new_units(territory_change, population).items()
+        if k in set(units["district_kato"])
+    }
+    pooled = units.assign(
+        district_kato=units["district_kato"].replace(parents),
+        _new=units["district_kato"].isin(list(parents)),
+    )
+    totals = district_totals(pooled, population)
+    units["population"] = _populations(pooled, totals, rng)
+    _check_populated(units)
     units = _support(units, rng)
     step()
     # pairs (settlement, applicable norm) and a fixed score: higher is met first
@@ -329,7 +441,7 @@ def generate(
         synthetic=True,
         source=f"aimaq synthetic SRS registry (seed {seed})",
         catalogue=catalogue,
-        meta={"seed": seed, "targets": targets},
+        meta={"seed": seed, "targets": targets, "estimated_population": parents},
     )
     step()
     return reg
@@ -386,6 +498,6 @@ def load_default(store: Store, *, seed: int = DEFAULT_SEED, progress: Any = None
         catalogue=catalogue,
         seed=seed,
         attribution="synthetic registry generated by aimaq over the KATO classifier and BNS 2023 district populations",
-        note="synthetic registry",
+        note=estimated_note(reg.meta.get("estimated_population", {})),
     )
     return Registry.from_store(store) if batch_id else reg
