@@ -67,6 +67,8 @@ EXAMPLES: dict[str, list[str]] = {
     "territory children": ["territory", "children", "100000000"],
     "territory successors": ["territory", "successors"],
     "economy structure": ["economy", "structure", "--year", "2023"],
+    "economy shift-share": ["economy", "shift-share", "--from", "2016", "--to", "2025"],
+    "scenario shock": ["scenario", "shock", "352400000", "--jobs-lost", "5000"],
     "recommend": ["recommend", "110000000", "--draws", "20"],
     "strategy measures": ["strategy", "measures"],
     "strategy test": ["strategy", "test", "villages_first", "--no-ex-post"],
