@@ -51,7 +51,7 @@ def _json(args: list[str]) -> dict:
 
 def test_index_list() -> None:
     out = _json(["index", "list", "--format", "json"])
-    assert [b["name"] for b in out] == ["competitiveness", "lagging", "rdi"]
+    assert [b["name"] for b in out] == ["competitiveness", "district_structure", "lagging", "rdi"]
     assert all(Path(b["path"]).is_file() for b in out)
 
 

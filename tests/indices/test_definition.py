@@ -159,7 +159,7 @@ def test_builtins_are_valid_and_use_catalogue_ids() -> None:
     from aimaq.data.catalogue import load_catalogue
 
     ids = set(load_catalogue().ids)
-    assert builtin_names() == ["competitiveness", "lagging", "rdi"]
+    assert builtin_names() == ["competitiveness", "district_structure", "lagging", "rdi"]
     for b in list_builtins():
         d = resolve_definition(b.name)
         used = {i.source_id for i in [*d.indicators, *d.auxiliary]}

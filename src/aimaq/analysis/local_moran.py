@@ -116,19 +116,20 @@ def local_moran(
     observed = scaling * z * lag
     quadrant = np.where(z > 0, np.where(lag > 0, 1, 4), np.where(lag > 0, 2, 3))
     max_card = int(cards.max())
-    draws = _draws(n, max_card, permutations, seed)
-    # weights of each unit in CSR order, padded to max_card with zeros
-    padded = np.zeros((n, max_card))
-    rank = np.arange(w.nnz) - np.repeat(w.indptr[:-1], cards)
-    padded[np.repeat(np.arange(n), cards), rank] = w.data
+    draws = _draws(n, max_card, permutations, seed).astype(np.int32)
     sims = np.empty((n, permutations))
-    step = max(1, _CHUNK_CELLS // (permutations * max_card))
-    for start in range(0, n, step):
-        rows = np.arange(start, min(n, start + step))
-        # position p among the other units is unit p, or p + 1 past unit i itself
-        idx = draws[None, :, :] + (draws[None, :, :] >= rows[:, None, None])
-        lags = np.matmul(np.take(z, idx), padded[rows][:, :, None])[..., 0]
-        sims[rows] = scaling * z[rows, None] * lags
+    # units of one cardinality k share the first k columns of the draws: one gather each
+    for k in np.unique(cards):
+        units = np.flatnonzero(cards == k)
+        cols = draws[:, :k]
+        weights_k = w.data[w.indptr[units][:, None] + np.arange(k)]  # CSR order, as esda
+        step = max(1, _CHUNK_CELLS // (permutations * int(k)))
+        for start in range(0, units.size, step):
+            rows = units[start : start + step]
+            # position p among the other units is unit p, or p + 1 past unit i itself
+            idx = cols[None, :, :] + (cols[None, :, :] >= rows[:, None, None])
+            lags = np.matmul(np.take(z, idx), weights_k[start : start + step, :, None])[..., 0]
+            sims[rows] = scaling * z[rows, None] * lags
     # a draw of exactly the observed neighbours is a tie, counted as ">=" whatever the
     # rounding of the two sums (esda's count of ties depends on that rounding)
     ties = np.isclose(sims, observed[:, None], rtol=1e-10, atol=1e-14)

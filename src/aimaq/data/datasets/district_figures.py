@@ -8,7 +8,7 @@ BNS publishes little by district. From what ships with aimaq:
   polygon, only where the unit's borders on that day are the polygon's (see
   :func:`same_borders`);
 - ``settlements_count`` and ``okrugs_count``: settlements and okrug-level units below each
-  district-level unit in KATO NK RK 11-2025 (period ``2025-02-01``, its entry into force);
+  district-level unit in KATO NK RK 11-2025 (period ``2025``, the edition in force since 1 Feb 2025);
 - ``distance_region_centre_km`` and ``distance_agglomeration_km``: straight-line (geodesic)
   distance from a point inside the district (``point_on_surface``) to its region's centre
   and to the nearest first-level agglomeration (Astana, Almaty, Shymkent; shared data
@@ -42,7 +42,8 @@ COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
 #: First-level agglomerations (shared data notes, "Agglomerations").
 FIRST_LEVEL_AGGLOMERATIONS = ("710000000", "750000000", "790000000")
 BORDERS = 2024
-KATO_IN_FORCE = "2025-02-01"
+#: KATO NK RK 11-2025 (in force 1 Feb 2025): the counts are figures of the 2025 edition
+KATO_EDITION = "2025"
 
 
 def _rows(values: pd.Series, indicator: str, period: str) -> pd.DataFrame:
@@ -189,8 +190,8 @@ def district_figures(official: pd.DataFrame) -> pd.DataFrame:
     density = population[usable] / areas[usable]
     parts.append(_rows(density, "population_density", "2023-01-01"))
     settlements, okrugs = _kato_counts()
-    parts.append(_rows(settlements, "settlements_count", KATO_IN_FORCE))
-    parts.append(_rows(okrugs, "okrugs_count", KATO_IN_FORCE))
+    parts.append(_rows(settlements, "settlements_count", KATO_EDITION))
+    parts.append(_rows(okrugs, "okrugs_count", KATO_EDITION))
     to_centre, to_agglo = _distances()
     parts.append(_rows(to_centre, "distance_region_centre_km", str(BORDERS)))
     parts.append(_rows(to_agglo, "distance_agglomeration_km", str(BORDERS)))
