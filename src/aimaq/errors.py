@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, datetime
 
 
 class AimaqError(Exception):
@@ -32,8 +33,18 @@ class Location:
         if self.column is not None:
             parts.append(f"column {self.column!r}")
         if self.value is not None:
-            parts.append(f"value {self.value!r}")
+            parts.append(f"value {_shown(self.value)}")
         return ", ".join(parts)
+
+
+def _shown(value: object) -> str:
+    """A value as a person reads it: text quoted, dates as ISO, never a Python repr."""
+    if isinstance(value, date):  # datetime too
+        text = value.isoformat(sep=" ") if isinstance(value, datetime) else value.isoformat()
+        return text.removesuffix(" 00:00:00")
+    if isinstance(value, str | int | float):
+        return repr(value)
+    return repr(str(value))
 
 
 class ImportError_(AimaqError):  # trailing underscore: not the builtin ImportError

@@ -233,6 +233,8 @@ def test_imported_indicator_is_listed_and_shown(db: Path, tmp_path: Path) -> Non
             "value": 312.0,
             "unit": "units",
             "dims": "{}",
+            "mark": "",
+            "flag": "",
             "batch_id": imported.batch_id,
         }
     ]

@@ -26,6 +26,7 @@ from aimaq.cli.options import (
 )
 from aimaq.cli.output import emit
 from aimaq.data.domains import DOMAINS
+from aimaq.data.flags import MARKS
 from aimaq.errors import ValidationError
 
 # the store, pandas and the dataset builder load when a command runs, not for `--help`
@@ -292,7 +293,8 @@ def show(
     wanted = parse_dims(dims)
     sql = (
         "select o.kato, t.level, t.name_kk, t.name_ru, t.name_en, o.period, o.value, o.dims, "
-        "o.batch_id from observation o join territory t using (kato) where o.indicator_id = ?"
+        "o.flag, o.batch_id from observation o join territory t using (kato) "
+        "where o.indicator_id = ?"
     )
     params: list[object] = [indicator]
     if period is not None:
@@ -320,6 +322,9 @@ def show(
             "value": frame.value,
             "unit": entry["unit"],
             "dims": frame.dims,
+            # the source's mark ("х", "-", "...") beside the value it stands for
+            "mark": frame.flag.map(MARKS).fillna(""),
+            "flag": frame.flag.fillna(""),
             "batch_id": frame.batch_id,
         }
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 from typing import Annotated, Any
@@ -11,6 +12,7 @@ from rich.console import Console
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, WaitOpt, writing
 from aimaq.cli.output import emit
+from aimaq.data.bounds import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS
 from aimaq.errors import ValidationError
 
 _TYPE_HELP = (
@@ -74,6 +76,18 @@ def _output_format(fmt: str, output: OutputFormat | None, types: tuple[str, ...]
     raise ValidationError(f"--format must be table, json or csv, got {fmt!r}")
 
 
+def _progress(name: str) -> Callable[[int], None]:
+    """Report the rows read on stderr, once per chunk past the first (large files only)."""
+    calls = [0]
+
+    def report(rows: int) -> None:
+        calls[0] += 1
+        if calls[0] > 1:
+            typer.echo(f"{name}: {rows:,} rows read and checked", err=True)
+
+    return report
+
+
 def _working(message: str) -> AbstractContextManager[object]:
     """A spinner on stderr while a long import runs (silent when stderr is not a terminal)."""
     console = Console(stderr=True)
@@ -127,6 +141,19 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option(help="CSV: text encoding (default: detected; UTF-8, cp1251, UTF-16)."),
         ] = None,
+        allow_future: Annotated[
+            bool,
+            typer.Option(
+                "--allow-future", help="Accept periods after the current year (plans, forecasts)."
+            ),
+        ] = False,
+        max_mb: Annotated[
+            float,
+            typer.Option(help="Refuse a file (or an unpacked workbook) larger than this, MB."),
+        ] = DEFAULT_MAX_MB,
+        max_rows: Annotated[
+            int, typer.Option(help="Refuse a file with more rows than this.")
+        ] = DEFAULT_MAX_ROWS,
         db: DbOpt = None,
         wait: WaitOpt = 30.0,
         fmt: Annotated[
@@ -137,7 +164,7 @@ def register(app: typer.Typer) -> None:
         """Import a file (Taldau JSON, BNS bulletin, tidy CSV/Excel/Parquet) as one batch."""
         from aimaq.data.importers import get_format, import_file
         from aimaq.data.importers.registry import detect_format, format_names
-        from aimaq.data.importers.source import open_source
+        from aimaq.data.importers.source import Limits, open_source
 
         printed = _output_format(fmt, output, format_names())
         basis = {"as-published": "as_published", "recalculated": "recalculated"}.get(borders)
@@ -149,7 +176,10 @@ def register(app: typer.Typer) -> None:
             _import_folder(sdg, basis, db, printed, wait)
             return
         assert path is not None
-        file = open_source(path)
+        if max_mb <= 0 or max_rows <= 0:
+            raise ValidationError("--max-mb and --max-rows must be positive")
+        limits = Limits(max_mb=max_mb, max_rows=max_rows)
+        file = open_source(path, limits=limits)
         chosen = get_format(file_type or detect_format(file.source, file.data), file.source)
         given: dict[str, object | None] = {
             "scale": scale,
@@ -166,7 +196,8 @@ def register(app: typer.Typer) -> None:
         with writing(db, wait=wait, create=True) as store, _working(f"importing {path.name}"):
             report = import_file(
                 store, path, format=chosen.name, indicator=indicator,
-                skip_unmatched=skip_unmatched, **options,
+                skip_unmatched=skip_unmatched, limits=limits, allow_future=allow_future,
+                progress=_progress(path.name), **options,
             )  # fmt: skip
         _print(report, printed)
 

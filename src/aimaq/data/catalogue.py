@@ -17,6 +17,7 @@ import pydantic
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from aimaq.data.bounds import Bound, Quantity, bound_for, infer_quantity
 from aimaq.data.domains import DOMAINS, Domain
 from aimaq.errors import ValidationError
 
@@ -96,6 +97,7 @@ class Indicator(BaseModel):
     name: Names
     unit: str = Field(min_length=1)
     polarity: Literal[-1, 0, 1]
+    quantity: Quantity | None = None
     domain: Domain
     source: str = Field(min_length=1)
     taldau_index: str | None = None
@@ -125,6 +127,11 @@ class Indicator(BaseModel):
         if value is not None and not value.isdigit():
             raise ValueError(f"a Taldau index id is digits only; got {value!r}")
         return value
+
+    @property
+    def bound(self) -> Bound:
+        """The plausible range of a value (``quantity``, else inferred from the unit)."""
+        return bound_for(self.quantity or infer_quantity(self.id, self.unit), self.unit)
 
     @property
     def is_derived(self) -> bool:

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -362,7 +362,7 @@ class Store:
 
     def write_observations(
         self,
-        frame: pd.DataFrame,
+        frame: pd.DataFrame | Iterable[pd.DataFrame],
         *,
         source: str,
         sha256: str,
@@ -374,11 +374,15 @@ class Store:
     ) -> ImportResult:
         """Write one import batch: all rows or none.
 
-        ``frame`` has the columns ``kato, indicator_id, period, value, dims`` and may carry
-        ``ref`` (where each row came from, e.g. ``"row 12"`` or ``"record 3"``) for error
-        messages and ``flag`` (the source's mark: ``absent``, ``confidential``, ``no_data``). Re-importing content with the same SHA-256 is a no-op. Rows that repeat an
-        existing observation with the same value are left as they are; a different value
-        for the same (territory, indicator, period, dims) is an error.
+        ``frame`` (or each frame of an iterable of chunks, staged one by one inside the
+        one transaction, so a large file never sits in memory whole) has the columns
+        ``kato, indicator_id, period, value, dims`` and may carry ``ref`` (where each row
+        came from, e.g. ``"row 12"`` or ``"record 3"``) for error messages and ``flag``
+        (the source's mark: ``absent``, ``confidential``, ``no_data``). Re-importing
+        content with the same SHA-256 is a no-op. Rows that repeat an existing
+        observation with the same value are left as they are; a different value for the
+        same (territory, indicator, period, dims) is an error. A batch that would add no
+        row is not recorded: the result says "nothing new".
         ``indicators`` and ``territories`` (optional) are registered in the same
         transaction, for user indicators and historical territories that come with a file;
         ``dimension_codes`` (``dimension, code, name_kk, name_ru, name_en, source``) names
@@ -388,23 +392,7 @@ class Store:
         existing = self.batch_for_sha(sha256)
         if existing is not None:
             return ImportResult(existing, 0, skipped=True, reason="already imported (same SHA-256)")
-        missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
-        if missing:
-            raise ImportError_(f"importer produced no column(s) {missing}", Location(source))
-        data = frame.copy()
-        if "ref" not in data.columns:
-            data["ref"] = [f"row {i + 1}" for i in range(len(data))]
-        if "flag" not in data.columns:
-            data["flag"] = None
-        if "border_basis" not in data.columns:
-            data["border_basis"] = "as_published"
-        flags = data["flag"].astype(object)
-        data["flag"] = flags.where(flags.notna() & (flags != ""), None)
-        data["dims"] = data["dims"].map(canonical_dims)
-        data["kato"] = data["kato"].astype(str)
-        data["period"] = data["period"].astype(str)
-        data["value"] = pd.to_numeric(data["value"], errors="raise").astype("float64")
-        data = self._collapse_duplicates(data, source)
+        chunks = [frame] if isinstance(frame, pd.DataFrame) else frame
         with self.transaction() as con:
             if territories is not None and len(territories):
                 con.register("_terr", territories)
@@ -423,67 +411,135 @@ class Store:
                     "select dimension, code, name_kk, name_ru, name_en, source from _codes"
                 )
                 con.unregister("_codes")
-            con.register("_obs", data)
-            self._check_references(con, source)
-            conflict_sql = (
-                "from _obs o join observation e using (kato, indicator_id, period, dims) "
-                "where not (o.value is not distinct from e.value)"
-            )
-            first = con.execute(
-                "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
-                + conflict_sql
-                + " limit 1"
-            ).fetchone()
-            if first:
-                count = con.execute("select count(*) " + conflict_sql).fetchone()
-                ref, kato, ind, period, dims, new, old = first
-                raise ImportError_(
-                    f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
-                    f"{old} in the database, {new} in this file ({count[0] if count else 1} "
-                    "conflicting row(s)); nothing was imported",
-                    Location(source, ref, "value", new),
-                )
-            new_rows = con.execute(
-                "select count(*) from _obs o anti join observation e "
-                "using (kato, indicator_id, period, dims)"
-            ).fetchone()
-            n_new = int(new_rows[0]) if new_rows else 0
-            batch = con.execute(
-                "insert into import_batch (source, sha256, rows, imported_at, importer, attribution) "
-                "values (?, ?, ?, ?, ?, ?) returning batch_id",
-                [source, sha256, n_new, datetime.now(), importer, attribution],
-            ).fetchone()
-            assert batch is not None
-            batch_id = int(batch[0])
             con.execute(
-                "insert into observation "
-                "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
-                "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag, "
-                "o.border_basis "
-                "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
-                [batch_id],
+                "create or replace temp table _obs_stage (seq bigint, kato varchar, "
+                "indicator_id varchar, period varchar, value double, dims varchar, "
+                "ref varchar, flag varchar, border_basis varchar)"
             )
-            con.unregister("_obs")
+            try:
+                return self._write_staged(con, chunks, source, sha256, importer, attribution)
+            finally:
+                con.execute("drop table if exists _obs")
+                con.execute("drop table if exists _obs_stage")
+
+    def _write_staged(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        chunks: Iterable[pd.DataFrame],
+        source: str,
+        sha256: str,
+        importer: str,
+        attribution: str | None,
+    ) -> ImportResult:
+        seq = 0
+        for chunk in chunks:
+            data = self._prepared(chunk, source, seq)
+            seq += len(data)
+            con.register("_chunk", data)
+            con.execute(
+                "insert into _obs_stage select seq, kato, indicator_id, period, value, dims, "
+                "ref, flag, border_basis from _chunk"
+            )
+            con.unregister("_chunk")
+        self._check_duplicates(con, source)
+        con.execute(
+            "create temp table _obs as select * exclude (seq) from _obs_stage "
+            "qualify row_number() over (partition by kato, indicator_id, period, dims "
+            "order by seq) = 1"
+        )
+        self._check_references(con, source)
+        conflict_sql = (
+            "from _obs o join observation e using (kato, indicator_id, period, dims) "
+            "where not (o.value is not distinct from e.value)"
+        )
+        first = con.execute(
+            "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
+            + conflict_sql
+            + " limit 1"
+        ).fetchone()
+        if first:
+            count = con.execute("select count(*) " + conflict_sql).fetchone()
+            ref, kato, ind, period, dims, new, old = first
+            raise ImportError_(
+                f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
+                f"{old} in the database, {new} in this file ({count[0] if count else 1} "
+                "conflicting row(s)); nothing was imported",
+                Location(source, ref, "value", new),
+            )
+        new_rows = con.execute(
+            "select count(*) from _obs o anti join observation e "
+            "using (kato, indicator_id, period, dims)"
+        ).fetchone()
+        n_new = int(new_rows[0]) if new_rows else 0
+        if n_new == 0:
+            # a batch of no rows would say "imported" about a file that brought nothing new
+            return ImportResult(
+                None, 0, skipped=True, reason="nothing new: every row is already stored"
+            )
+        batch = con.execute(
+            "insert into import_batch (source, sha256, rows, imported_at, importer, attribution) "
+            "values (?, ?, ?, ?, ?, ?) returning batch_id",
+            [source, sha256, n_new, datetime.now(), importer, attribution],
+        ).fetchone()
+        assert batch is not None
+        batch_id = int(batch[0])
+        con.execute(
+            "insert into observation "
+            "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
+            "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag, "
+            "o.border_basis "
+            "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
+            [batch_id],
+        )
         return ImportResult(batch_id, n_new)
 
     @staticmethod
-    def _collapse_duplicates(data: pd.DataFrame, source: str) -> pd.DataFrame:
+    def _prepared(frame: pd.DataFrame, source: str, seq: int) -> pd.DataFrame:
+        """One chunk in the staging table's columns and types."""
+        missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
+        if missing:
+            raise ImportError_(f"importer produced no column(s) {missing}", Location(source))
+        data = frame[OBSERVATION_COLUMNS].copy()
+        data.insert(0, "seq", range(seq, seq + len(data)))
+        data["ref"] = (
+            frame["ref"].astype(str)
+            if "ref" in frame.columns
+            else [f"row {i + 1}" for i in range(seq, seq + len(data))]
+        )
+        flags = frame["flag"].astype(object) if "flag" in frame.columns else None
+        data["flag"] = None if flags is None else flags.where(flags.notna() & (flags != ""), None)
+        data["dims"] = data["dims"].map(canonical_dims)
+        data["kato"] = data["kato"].astype(str)
+        data["period"] = data["period"].astype(str)
+        data["value"] = pd.to_numeric(data["value"], errors="raise").astype("float64")
+        data["border_basis"] = (
+            frame["border_basis"].astype(str) if "border_basis" in frame.columns else "as_published"
+        )
+        return data
+
+    @staticmethod
+    def _check_duplicates(con: duckdb.DuckDBPyConnection, source: str) -> None:
         """Identical repeats collapse to one row; conflicting repeats are an error."""
-        key = ["kato", "indicator_id", "period", "dims"]
-        dup = data[data.duplicated(key, keep=False)]
-        if dup.empty:
-            return data
-        for _, group in dup.groupby(key, sort=False):
-            values = group["value"]
-            if values.nunique(dropna=False) > 1:
-                first, second = group.iloc[0], group.iloc[1]
-                raise ImportError_(
-                    f"duplicate {first.indicator_id} for {first.kato} in {first.period} "
-                    f"{first.dims} with conflicting values {first.value} ({first.ref}) and "
-                    f"{second.value} ({second.ref})",
-                    Location(source, second.ref, "value", float(second.value)),
-                )
-        return data[~data.duplicated(key)]
+        bad = con.execute(
+            "with keys as (select kato, indicator_id, period, dims from _obs_stage "
+            "group by all having count(distinct coalesce(cast(value as varchar), 'NULL')) > 1 "
+            "limit 1) "
+            "select s.indicator_id, s.kato, s.period, s.dims, s.value, s.ref "
+            "from _obs_stage s join keys using (kato, indicator_id, period, dims) "
+            "order by s.seq"
+        ).fetchall()
+        if not bad:
+            return
+        first = bad[0]
+        second = next(
+            r for r in bad[1:] if not (r[4] == first[4] or (r[4] is None and first[4] is None))
+        )
+        ind, kato, period, dims = first[:4]
+        raise ImportError_(
+            f"duplicate {ind} for {kato} in {period} {dims} with conflicting values "
+            f"{first[4]} ({first[5]}) and {second[4]} ({second[5]})",
+            Location(source, second[5], "value", second[4]),
+        )
 
     @staticmethod
     def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:

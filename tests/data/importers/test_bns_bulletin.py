@@ -223,5 +223,9 @@ def test_a_partial_import_does_not_hide_the_rest(store: Store, tmp_path: Path) -
     assert first.rows == 9
     again = import_file(store, path, format="bns-bulletin", sheets=["01"])
     assert again.skipped
+    batches = len(store.query("select * from import_batch"))
     full = import_file(store, path, format="bns-bulletin")
-    assert not full.skipped and full.rows == 0 and full.parsed == 18  # same figures, kept once
+    assert full.rows == 0 and full.parsed == 18  # same figures, kept once
+    # nothing new: no empty lineage batch is recorded, and the result says so
+    assert full.skipped and full.batch_id is None and full.reason.startswith("nothing new")
+    assert len(store.query("select * from import_batch")) == batches

@@ -48,16 +48,34 @@ def test_semicolon_csv_and_indicator_option(store: Store, tmp_path: Path) -> Non
     assert store.query("select value from observation").value.tolist() == [1234.5]
 
 
-def test_cp1251_is_recognised_and_decoded_on_request(state, store: Store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    path = _csv(tmp_path, CSV, encoding="cp1251")
+@pytest.mark.parametrize(
+    ("encoding", "named"),
+    [
+        ("cp1251", "cp1251"),
+        ("utf-8", "utf-8"),
+        ("utf-8-sig", "utf-8-sig"),
+        ("utf-16", "utf-16"),
+    ],
+)
+def test_the_encoding_is_detected_and_named(
+    store: Store, tmp_path: Path, encoding: str, named: str
+) -> None:
+    report = import_file(store, _csv(tmp_path, CSV, encoding=encoding))
+    assert report.rows == 4 and report.encoding == named
+    names = store.query("select count(*) as n from observation where kato = '710000000'")
+    assert int(names.n[0]) == 1  # "г.Астана" read as Cyrillic, whatever the encoding
+
+
+def test_bytes_of_no_known_encoding_are_refused_with_their_place(
+    state, store: Store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "latin.csv"
+    path.write_bytes(CSV.encode("utf-8") + "190000000,grp,2022,1,caf\xe9\n".encode("latin-1"))
     before = state(store)
-    with pytest.raises(
-        ImportError_, match=r"Windows Cyrillic \(CP1251\).*--encoding cp1251"
-    ) as info:
+    with pytest.raises(ImportError_, match=r"not UTF-8 text .*byte 0xe9") as info:
         import_file(store, path)
-    assert info.value.location is not None and info.value.location.row == 3
+    assert info.value.location is not None and info.value.location.row == 6
     assert state(store) == before
-    assert import_file(store, path, encoding="cp1251").rows == 4
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from typing import Any
 from aimaq.data.importers.bns_bulletin import parse_bulletin
 from aimaq.data.importers.bns_table import parse_bns_table
 from aimaq.data.importers.observations import ImportReport
-from aimaq.data.importers.pipeline import ParsedFile, write_parsed
+from aimaq.data.importers.pipeline import ParsedFile, Progress, write_parsed
 from aimaq.data.importers.registry import (
     ImporterFormat,
     ParseRequest,
@@ -92,6 +92,8 @@ def import_file(
     resolver: Any | None = None,
     skip_unmatched: bool = False,
     limits: Limits | None = None,
+    allow_future: bool = False,
+    progress: Progress | None = None,
     **options: Any,
 ) -> ImportReport:
     """Import one file into ``store`` as one batch: all rows or none.
@@ -115,6 +117,10 @@ def import_file(
         instead of failing.
     limits
         Caps on the file's size and rows (:class:`~aimaq.data.importers.source.Limits`).
+    allow_future
+        Accept periods after the current year (plans, forecasts); refused otherwise.
+    progress
+        Called with the number of rows read so far, after each chunk.
     **options
         The options the format declares (its registry entry's ``options``), e.g.
         ``scale`` (Taldau), ``sheets`` (bulletin), ``encoding`` (CSV), ``sheet``.
@@ -148,7 +154,7 @@ def import_file(
     parsed.sha256 = batch_key(
         parsed.sha256, indicator=indicator, skip_unmatched=skip_unmatched, **options
     )
-    return write_parsed(store, parsed)
+    return write_parsed(store, parsed, allow_future=allow_future, progress=progress)
 
 
 def batch_key(sha256: str, **settings: Any) -> str:
@@ -257,7 +263,7 @@ def _csv(request: ParseRequest) -> ParsedFile:
     return parse_csv(
         request.data, source=request.source, matcher=request.matcher,
         indicator=request.indicator, encoding=request.options.get("encoding"),
-        skip_unmatched=request.skip_unmatched,
+        skip_unmatched=request.skip_unmatched, limits=request.file.limits,
     )  # fmt: skip
 
 
@@ -265,7 +271,7 @@ def _xlsx(request: ParseRequest) -> ParsedFile:
     return parse_xlsx(
         request.data, source=request.source, matcher=request.matcher,
         indicator=request.indicator, sheet=request.options.get("sheet"),
-        skip_unmatched=request.skip_unmatched,
+        skip_unmatched=request.skip_unmatched, limits=request.file.limits,
     )  # fmt: skip
 
 
@@ -273,6 +279,7 @@ def _parquet(request: ParseRequest) -> ParsedFile:
     return parse_parquet(
         request.data, source=request.source, matcher=request.matcher,
         indicator=request.indicator, skip_unmatched=request.skip_unmatched,
+        limits=request.file.limits,
     )  # fmt: skip
 
 

@@ -24,9 +24,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-ABSENT = "absent"
-CONFIDENTIAL = "confidential"
-NO_DATA = "no_data"
+from aimaq.data.flags import ABSENT, CONFIDENTIAL, NO_DATA
+
+__all__ = ["ABSENT", "CONFIDENTIAL", "NO_DATA", "Cell", "parse_cell", "scaled"]
 
 # "х" is Cyrillic; the Latin "x" and "X" look the same in print and occur in copies.
 _CONFIDENTIAL_MARKS = frozenset({"х", "Х", "x", "X"})

@@ -2,7 +2,9 @@
 
 Columns: ``kato, indicator_id, period, value, dims`` (what the store keeps), ``ref``
 (where the row came from: ``"record 3, periods[5]"``, ``"sheet 02 row 14"``) and ``flag``
-(the BNS mark behind a value: ``absent``, ``confidential``, ``no_data``; empty otherwise).
+(the BNS mark behind a value: ``absent``, ``confidential``, ``no_data``; empty otherwise)
+and ``raw`` (the value as written in the file where the stored one differs, e.g. before a
+change of unit; empty otherwise), so messages quote the file.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import pandas as pd
 
 from aimaq.data.store import ImportResult, canonical_dims
 
-FRAME_COLUMNS = ["kato", "indicator_id", "period", "value", "dims", "ref", "flag"]
+FRAME_COLUMNS = ["kato", "indicator_id", "period", "value", "dims", "ref", "flag", "raw"]
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,7 @@ class ImportReport(ImportResult):
     flags: dict[str, int] = field(default_factory=dict)
     unmatched: tuple[Unmatched, ...] = ()
     notes: tuple[str, ...] = ()
+    encoding: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready summary (for ``aimaq import --format json``)."""
@@ -63,6 +66,7 @@ class ImportReport(ImportResult):
             "skipped": self.skipped,
             "reason": self.reason,
             "flags": dict(self.flags),
+            **({"encoding": self.encoding} if self.encoding else {}),
             "unmatched": [
                 {"name": u.name, "ref": u.ref, "parent": u.parent, "candidates": list(u.candidates)}
                 for u in self.unmatched
@@ -83,7 +87,8 @@ class FrameBuilder:
     """
 
     def __init__(self) -> None:
-        self._rows: list[tuple[str, str, str, float | None, str, str, str]] = []
+        self._rows: list[tuple[str, str, str, float | None, str, str, str, str]] = []
+        self._dims: dict[frozenset[tuple[str, str]], str] = {}
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -97,14 +102,30 @@ class FrameBuilder:
         dims: dict[str, str] | None,
         ref: str,
         flag: str | None = None,
+        raw: str | None = None,
     ) -> None:
         self._rows.append(
-            (kato, indicator_id, period, value, canonical_dims(dims or {}), ref, flag or "")
+            (kato, indicator_id, period, value, self._canonical(dims), ref, flag or "", raw or "")
         )
+
+    def _canonical(self, dims: dict[str, str] | None) -> str:
+        if not dims:
+            return "{}"
+        key = frozenset(dims.items())  # most files repeat a handful of breakdowns
+        found = self._dims.get(key)
+        if found is None:
+            found = self._dims[key] = canonical_dims(dims)
+        return found
 
     def frame(self) -> pd.DataFrame:
         frame = pd.DataFrame(self._rows, columns=FRAME_COLUMNS)
         frame["value"] = frame["value"].astype("float64")
+        return frame
+
+    def take(self) -> pd.DataFrame:
+        """The rows collected so far as a frame, and start afresh (for chunked reading)."""
+        frame = self.frame()
+        self._rows = []
         return frame
 
 

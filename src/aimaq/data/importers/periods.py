@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.IGNORECASE)
@@ -31,7 +31,7 @@ def normalise_period(text: object) -> str:
     """A period as the store keeps it, from the forms tidy files use.
 
     Accepts ``2022`` (also as a number), ``2022Q3`` / ``2022-Q3``, ``2022-07``,
-    ``2023-01-01`` and ``01.01.2023``.
+    ``2023-01-01``, ``01.01.2023`` and a date (an Excel date cell).
 
     Raises
     ------
@@ -46,7 +46,13 @@ def normalise_period(text: object) -> str:
     '2022Q3'
     >>> normalise_period("01.01.2023")
     '2023-01-01'
+    >>> normalise_period(datetime(2024, 1, 1))
+    '2024-01-01'
     """
+    if isinstance(text, datetime):
+        text = text.date()
+    if isinstance(text, date):  # an Excel date cell
+        return text.isoformat()
     if isinstance(text, float) and text.is_integer():
         text = int(text)
     raw = str(text).strip()

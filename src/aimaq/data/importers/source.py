@@ -17,19 +17,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from aimaq.data.bounds import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS
 from aimaq.errors import ImportError_, Location
 
-#: Default cap on a file's size and on the unpacked size of a workbook, in megabytes.
-DEFAULT_MAX_MB = 512
-#: Default cap on the rows of one file.
-DEFAULT_MAX_ROWS = 5_000_000
 _MB = 1 << 20
+_UTF8_CYRILLIC = re.compile(rb"[\xd0\xd1\xd2\xd3][\x80-\xbf]")
 
 
 @dataclass(frozen=True)
@@ -150,7 +149,12 @@ def detect_encoding(data: bytes, source: str, encoding: str | None = None) -> st
     except UnicodeDecodeError:
         decoded = ""
     letters = [c for c in decoded if ord(c) > 127 and c.isalpha()]
-    if letters and sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters) > 0.9:
+    high = sum(b > 127 for b in data)
+    # UTF-8 Cyrillic read as CP1251 also looks Cyrillic ("РђР»"): a file that is mostly
+    # valid UTF-8 letter pairs is UTF-8 with a damaged byte, not Windows-1251
+    pairs = 2 * len(_UTF8_CYRILLIC.findall(data))
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in letters)
+    if letters and cyrillic / len(letters) > 0.9 and pairs < 0.5 * high:
         return "cp1251"
     line = data.count(b"\n", 0, start) + 1
     raise ImportError_(
@@ -263,6 +267,25 @@ def open_workbook(file: SourceFile, *, formulas: bool = False) -> Any:
             f"not a readable Excel workbook (truncated or damaged?): {type(exc).__name__}: {exc}",
             Location(source),
         ) from None
+
+
+def has_formulas(file: SourceFile) -> bool:
+    """Whether any sheet of a workbook holds a formula (scanned in pieces, not unpacked whole)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(file.data)) as archive:
+            for name in archive.namelist():
+                if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                    continue
+                with archive.open(name) as part:
+                    tail = b""
+                    while block := part.read(1 << 20):
+                        piece = tail + block
+                        if b"<f>" in piece or b"<f " in piece or b":f>" in piece:
+                            return True
+                        tail = piece[-8:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, KeyError):
+        return False  # the reader reports the damage with its place
+    return False
 
 
 def sheet_rows(book: Any, sheet: Any, source: str) -> Iterator[tuple[Any, ...]]:

@@ -202,7 +202,9 @@ def parse_taldau(
                     "value is not a number", Location(source, where, "value", entry.get("value"))
                 ) from None
             value = scaled(cell.value, scale)
-            builder.add(kato, indicator, period, value, dims, where, cell.flag)
+            # messages quote the figure as the file has it, not the rescaled one
+            raw = str(entry.get("value")) if scale != 1 and value is not None else None
+            builder.add(kato, indicator, period, value, dims, where, cell.flag, raw)
     if not skip_unmatched:
         matcher.raise_if_unmatched()
     return ParsedFile(

@@ -2,23 +2,32 @@
 
 Columns (names case-insensitive): ``territory`` (a 9-digit KATO code or any name the
 resolver knows; also accepted as ``kato``), ``indicator`` (``indicator_id``; may be
-given once for the whole file instead), ``period`` (``2022``, ``2022Q3``, ``2022-07``,
-``2023-01-01``), ``value``; optionally ``dims`` (JSON object) and any further columns,
+given once for the whole file instead), ``period`` (also headed ``year``, ``date``,
+``quarter`` or ``month``: ``2022``, ``2022Q3``, ``2022-07``, ``2023-01-01``, an Excel date
+cell), ``value``; optionally ``dims`` (JSON object) and any further columns,
 each an extra dimension (``area``, ``sex``, ``sector``): an empty cell adds no key.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Sequence
-from typing import Any
 
+import pandas as pd
+
+from aimaq.data.importers.cells import cell_text, is_formula
 from aimaq.data.importers.markers import parse_cell
 from aimaq.data.importers.observations import FrameBuilder
 from aimaq.data.importers.periods import normalise_period
-from aimaq.data.importers.pipeline import ParsedFile
+from aimaq.data.importers.pipeline import CHUNK_ROWS, ParsedFile
+from aimaq.data.importers.source import (
+    Limits,
+    SourceFile,
+    csv_rows,
+    has_formulas,
+    open_workbook,
+    sheet_rows,
+)
 from aimaq.data.importers.territories import TerritoryMatcher
 from aimaq.data.store import sha256_of_bytes
 from aimaq.errors import ImportError_, Location
@@ -29,6 +38,10 @@ _ALIASES = {
     "indicator": "indicator",
     "indicator_id": "indicator",
     "period": "period",
+    "year": "period",
+    "date": "period",
+    "quarter": "period",
+    "month": "period",
     "value": "value",
     "dims": "dims",
 }
@@ -48,39 +61,6 @@ _STANDARD = {
 }  # fmt: skip
 
 
-def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
-    """File bytes as text: UTF-8 unless ``encoding`` is given; CP1251 is recognised.
-
-    A Windows-Cyrillic (CP1251) file is not guessed into: the error says what it looks
-    like and how to import it (``--encoding cp1251``), because a wrong guess would store
-    garbled names without a word.
-    """
-    if encoding:
-        try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError) as exc:
-            raise ImportError_(f"cannot decode as {encoding}: {exc}", Location(source)) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        hint = ""
-        try:
-            decoded = data.decode("cp1251")
-            letters = [c for c in decoded if ord(c) > 127]
-            if letters and sum("\u0400" <= c <= "\u04ff" for c in letters) / len(letters) > 0.8:
-                hint = (
-                    "; it looks like Windows Cyrillic (CP1251): save it as UTF-8 or pass "
-                    "--encoding cp1251"
-                )
-        except UnicodeDecodeError:
-            pass
-        raise ImportError_(
-            f"not UTF-8 text: byte 0x{data[exc.start]:02x} at offset {exc.start}{hint}",
-            Location(source, line),
-        ) from None
-
-
 def parse_csv(
     data: bytes,
     *,
@@ -89,29 +69,28 @@ def parse_csv(
     indicator: str | None = None,
     encoding: str | None = None,
     skip_unmatched: bool = False,
+    limits: Limits | None = None,
 ) -> ParsedFile:
-    """Read a tidy CSV (comma, semicolon or tab separated) into the observation frame.
+    """Read a tidy CSV (comma, semicolon or tab separated) into observation chunks.
+
+    The encoding is detected (UTF-8 with or without BOM, UTF-16, Windows-1251) unless
+    given, and named in the result's ``encoding``. The rows are read as the chunks are
+    consumed (by :func:`~aimaq.data.importers.pipeline.write_parsed`).
 
     Examples
     --------
     >>> m = TerritoryMatcher("t.csv", resolver=object())
-    >>> text = b"territory,indicator,period,value,area\\n190000000,grp,2022,1.5,urban\\n"
-    >>> parse_csv(text, source="t.csv", matcher=m).frame[["kato", "dims", "ref"]].values.tolist()
-    [['190000000', '{"area":"urban"}', 'row 2']]
+    >>> text = b"territory,indicator,year,value,area\\n190000000,grp,2022,1.5,urban\\n"
+    >>> parsed = parse_csv(text, source="t.csv", matcher=m)
+    >>> pd.concat(parsed.chunks)[["kato", "period", "dims", "ref"]].values.tolist()
+    [['190000000', '2022', '{"area":"urban"}', 'row 2']]
     """
-    text = decode_text(data, source, encoding)
-    if not text.strip():
-        raise ImportError_("empty file: expected a header and rows", Location(source))
-    sample = text[:4096]
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
+    reader, chosen, delimiter = csv_rows(data, source, encoding)
     try:
         header = next(reader)
     except StopIteration:
         raise ImportError_("empty file: expected a header and rows", Location(source)) from None
+    cap = limits or Limits()
 
     def rows() -> Iterator[tuple[str, Sequence[object]]]:
         for number, row in enumerate(reader, start=2):
@@ -121,11 +100,14 @@ def parse_csv(
                 raise ImportError_(
                     f"row has {len(row)} field(s), the header has {len(header)} "
                     "(a truncated file or a stray separator?)",
-                    Location(source, number, None, dialect.delimiter.join(row)),
+                    Location(source, number, None, delimiter.join(row)),
                 )
+            cap.check_rows(number - 1, source)
             yield f"row {number}", row
 
-    return _parse_rows(header, rows(), data, source, matcher, indicator, skip_unmatched, "csv")
+    parsed = _parse_rows(header, rows(), data, source, matcher, indicator, skip_unmatched, "csv")
+    parsed.encoding = chosen
+    return parsed
 
 
 def parse_xlsx(
@@ -136,24 +118,79 @@ def parse_xlsx(
     indicator: str | None = None,
     sheet: str | None = None,
     skip_unmatched: bool = False,
+    limits: Limits | None = None,
 ) -> ParsedFile:
-    """Read a tidy Excel sheet (the first, or ``sheet``); the first non-empty row is the header."""
-    from aimaq.data.importers.workbook import open_workbook
+    """Read a tidy Excel sheet (the first, or ``sheet``); the first non-empty row is the header.
 
-    book = open_workbook(data, source)
+    The sheet is streamed (read-only). Date cells are periods (``01.01.2024`` ->
+    ``2024-01-01``); a formula cell without a computed value is refused naming the cell
+    and the formula, because its value is not in the file.
+    """
+    file = SourceFile(source, data, limits or Limits())
+    book = open_workbook(file)
     if sheet is not None and sheet not in book.sheetnames:
         raise ImportError_(
             f"no sheet {sheet!r} (sheets: {book.sheetnames})",
             Location(source, None, "sheet", sheet),
         )
     ws = book[sheet] if sheet is not None else book.worksheets[0]
-    cells = [(n, row) for n, row in enumerate(ws.iter_rows(values_only=True), start=1)]
-    filled = [(n, row) for n, row in cells if any(v not in (None, "") for v in row)]
-    if not filled:
+    formulas = open_workbook(file, formulas=True) if has_formulas(file) else None
+    values = sheet_rows(book, ws, source)
+    texts = sheet_rows(formulas, formulas[ws.title], source) if formulas is not None else None
+    header: list[str] | None = None
+    start = 0
+    for number, row in enumerate(values, start=1):
+        shadow = next(texts, ()) if texts is not None else ()
+        if any(v not in (None, "") for v in row):
+            _refuse_formulas(row, shadow, number, source, ws.title)
+            header = [cell_text(v) for v in row]
+            start = number
+            break
+    if header is None:
         raise ImportError_(f"sheet {ws.title!r} is empty", Location(source))
-    header = ["" if v is None else str(v) for v in filled[0][1]]
-    body = ((f"sheet {ws.title} row {n}", row) for n, row in filled[1:])
-    return _parse_rows(header, body, data, source, matcher, indicator, skip_unmatched, "xlsx")
+    cap = file.limits
+
+    def body() -> Iterator[tuple[str, Sequence[object]]]:
+        for number, row in enumerate(values, start=start + 1):
+            shadow = next(texts, ()) if texts is not None else ()
+            if not any(v not in (None, "") for v in row):
+                continue
+            _refuse_formulas(row, shadow, number, source, ws.title)
+            cap.check_rows(number - start, source)
+            yield f"sheet {ws.title} row {number}", row
+        book.close()
+        if formulas is not None:
+            formulas.close()
+
+    return _parse_rows(header, body(), data, source, matcher, indicator, skip_unmatched, "xlsx")
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column (0 -> ``A``, 27 -> ``AB``).
+
+    Examples
+    --------
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+def _refuse_formulas(
+    row: Sequence[object], shadow: Sequence[object], number: int, source: str, title: str
+) -> None:
+    for i, text in enumerate(shadow):
+        if is_formula(text) and (i >= len(row) or row[i] in (None, "")):
+            cell = f"{column_letter(i)}{number}"
+            raise ImportError_(
+                f"cell {cell} holds the formula {text} without a computed value: open and "
+                "save the file in Excel or LibreOffice (which compute it), or write the value",
+                Location(source, f"sheet {title} row {number}", column_letter(i), text),
+            )
 
 
 def parse_parquet(
@@ -163,19 +200,34 @@ def parse_parquet(
     matcher: TerritoryMatcher,
     indicator: str | None = None,
     skip_unmatched: bool = False,
+    limits: Limits | None = None,
 ) -> ParsedFile:
-    """Read a tidy Parquet file; rows are counted from 1."""
+    """Read a tidy Parquet file batch by batch; rows are counted from 1."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(pa.BufferReader(data))
+        table = pq.ParquetFile(pa.BufferReader(data))
     except (pa.ArrowException, OSError, ValueError) as exc:
         raise ImportError_(f"not a readable Parquet file: {exc}", Location(source)) from None
-    frame = table.to_pandas()
-    header = [str(c) for c in frame.columns]
-    body = ((f"row {i + 1}", list(row)) for i, row in enumerate(frame.itertuples(index=False)))
-    return _parse_rows(header, body, data, source, matcher, indicator, skip_unmatched, "parquet")
+    header = [str(c) for c in table.schema_arrow.names]
+    cap = limits or Limits()
+
+    def body() -> Iterator[tuple[str, Sequence[object]]]:
+        number = 0
+        try:
+            batches = table.iter_batches(batch_size=65_536)
+            for batch in batches:
+                for row in zip(*(c.to_pylist() for c in batch.columns), strict=True):
+                    number += 1
+                    cap.check_rows(number, source)
+                    yield f"row {number}", row
+        except (pa.ArrowException, OSError, ValueError) as exc:
+            raise ImportError_(
+                f"not a readable Parquet file: {exc}", Location(source, number + 1)
+            ) from None
+
+    return _parse_rows(header, body(), data, source, matcher, indicator, skip_unmatched, "parquet")
 
 
 def _columns(header: Sequence[str], source: str, indicator: str | None) -> dict[str, int]:
@@ -213,43 +265,53 @@ def _parse_rows(
 ) -> ParsedFile:
     cols = _columns(header, source, indicator)
     dim_cols = {k.removeprefix("dim:"): i for k, i in cols.items() if k.startswith("dim:")}
-    builder = FrameBuilder()
-    for ref, row in rows:
-        raw_territory = row[cols["territory"]]
-        territory = _text(raw_territory)
-        if isinstance(raw_territory, int | float) and territory.isdigit():
-            territory = territory.zfill(9)  # a code stored as a number lost its leading zeros
-        if not territory:
-            raise ImportError_("empty territory", Location(source, ref, "territory", territory))
-        kato = matcher.name(territory, ref)
-        ind = _text(row[cols["indicator"]]) if "indicator" in cols else ""
-        ind = ind or (indicator or "")
-        if not ind:
-            raise ImportError_("empty indicator", Location(source, ref, "indicator", ind))
-        raw_period = row[cols["period"]]
-        try:
-            period = normalise_period(raw_period)
-        except ValueError as exc:
-            raise ImportError_(str(exc), Location(source, ref, "period", raw_period)) from None
-        raw_value = row[cols["value"]]
-        try:
-            cell = parse_cell(raw_value)
-        except ValueError:
-            raise ImportError_(
-                "value is not a number", Location(source, ref, "value", raw_value)
-            ) from None
-        dims = _dims(row, cols, dim_cols, source, ref)
-        if kato is not None:
-            builder.add(kato, ind, period, cell.value, dims, ref, cell.flag)
-    if not skip_unmatched:
-        matcher.raise_if_unmatched()
-    return ParsedFile(
-        frame=builder.frame(),
-        source=source,
-        sha256=sha256_of_bytes(data),
-        importer=importer,
-        unmatched=matcher.unmatched,
+    parsed = ParsedFile(
+        frame=FrameBuilder().frame(), source=source, sha256=sha256_of_bytes(data), importer=importer
     )
+    periods: dict[object, str] = {}
+
+    def chunks() -> Iterator[pd.DataFrame]:
+        builder = FrameBuilder()
+        for ref, row in rows:
+            raw_territory = row[cols["territory"]]
+            territory = _text(raw_territory)
+            if isinstance(raw_territory, int | float) and territory.isdigit():
+                territory = territory.zfill(9)  # a code stored as a number lost its leading zeros
+            if not territory:
+                raise ImportError_("empty territory", Location(source, ref, "territory", territory))
+            kato = matcher.name(territory, ref)
+            ind = _text(row[cols["indicator"]]) if "indicator" in cols else ""
+            ind = ind or (indicator or "")
+            if not ind:
+                raise ImportError_("empty indicator", Location(source, ref, "indicator", ind))
+            raw_period = row[cols["period"]]
+            period = periods.get(raw_period)
+            if period is None:
+                try:
+                    period = periods[raw_period] = normalise_period(raw_period)
+                except ValueError as exc:
+                    raise ImportError_(
+                        str(exc), Location(source, ref, header[cols["period"]], raw_period)
+                    ) from None
+            raw_value = row[cols["value"]]
+            try:
+                cell = parse_cell(raw_value)
+            except ValueError as exc:
+                raise ImportError_(
+                    "value is " + str(exc).split(":")[0], Location(source, ref, "value", raw_value)
+                ) from None
+            dims = _dims(row, cols, dim_cols, source, ref) if dim_cols or "dims" in cols else None
+            if kato is not None:
+                builder.add(kato, ind, period, cell.value, dims, ref, cell.flag)
+            if len(builder) >= CHUNK_ROWS:
+                yield builder.take()
+        if not skip_unmatched:
+            matcher.raise_if_unmatched()
+        parsed.unmatched = matcher.unmatched
+        yield builder.take()
+
+    parsed.chunks = chunks()
+    return parsed
 
 
 def _dims(
