@@ -42,6 +42,8 @@ COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
 #: First-level agglomerations (shared data notes, "Agglomerations").
 FIRST_LEVEL_AGGLOMERATIONS = ("710000000", "750000000", "790000000")
 BORDERS = 2024
+#: The day of the borders of the 2018 layer (Turkestan Region and Shymkent city formed).
+LAYER_2018 = "2018-06-19"
 #: KATO NK RK 11-2025 (in force 1 Feb 2025): the counts are figures of the 2025 edition
 KATO_EDITION = "2025"
 
@@ -64,8 +66,12 @@ def _areas() -> pd.Series:
     return pd.Series([geodesic_area_km2(g) for g in frame.geometry], index=frame.kato)
 
 
-def same_borders(on: str) -> dict[str, str]:
-    """Polygons of the 2024 layer whose unit had other borders on the date ``on``.
+def same_borders(on: str, borders: int = BORDERS) -> dict[str, str]:
+    """Polygons of the ``borders`` layer whose unit had other borders on the date ``on``.
+
+    On the 2018 layer (the borders of 19 June 2018) a polygon differs once a unit was
+    split from it after that day and on or before ``on`` (Kentau from 15 March 2021, when
+    Sauran was formed).
 
     A polygon differs when its unit gave territory to, or was formed as, a unit created
     after ``on`` that has its own polygon (``territory_change``), or when it borders a
@@ -78,6 +84,16 @@ def same_borders(on: str) -> dict[str, str]:
     ['101000000', '104100000', '104500000']
     """
     frames = territory_frames()
+    if borders != BORDERS:
+        old_layer = set(district_polygons(borders).kato)
+        change = frames.change
+        day = change.date.astype(str).str[:10]
+        after = change[(change.kind == "split") & (day > LAYER_2018) & (day <= on)]
+        return {
+            old: f"split of {old} into {new} on {str(when)[:10]}"
+            for old, new, when in zip(after.old_kato, after.new_kato, after.date, strict=True)
+            if old in old_layer
+        }
     polygons = district_polygons(BORDERS).set_index("kato").geometry
     out: dict[str, str] = {}
     change = frames.change

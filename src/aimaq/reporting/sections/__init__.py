@@ -10,6 +10,7 @@ from __future__ import annotations
 from aimaq.reporting.model import SectionBuilder
 from aimaq.reporting.sections import (
     disparities,
+    district_maps,
     kpi,
     maps,
     methods,
@@ -24,6 +25,7 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     ("summary", summary.build),
     ("profiles", profiles.build),
     ("maps", maps.build),
+    ("district_maps", district_maps.build),
     ("ratings", ratings.build),
     ("disparities", disparities.build),
     ("srs", srs.build),
