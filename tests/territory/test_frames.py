@@ -103,9 +103,11 @@ def test_new_units_have_a_valid_from(frames: TerritoryFrames) -> None:
 
 
 def test_agglomeration_tags(frames: TerritoryFrames) -> None:
-    tags = frames.tag.groupby("tag")["kato"].apply(set).to_dict()
-    assert tags["agglomeration_1"] == {"710000000", "750000000", "790000000"}
-    assert tags["agglomeration_2"] == {"151000000", "351000000"}
+    agglomeration = frames.tag[frames.tag["tag"] == "agglomeration"]
+    levels = agglomeration.groupby("value")["kato"].apply(set).to_dict()
+    assert levels["first_level"] == {"710000000", "750000000", "790000000"}
+    assert levels["second_level"] == {"151000000", "351000000"}
+    assert agglomeration["source"].str.contains("SOURCES.md").all()
 
 
 def test_alias_keys_are_the_normalised_names(frames: TerritoryFrames) -> None:

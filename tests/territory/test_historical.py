@@ -10,7 +10,6 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from aimaq.data.catalogue import TABLE_COLUMNS, load_catalogue
 from aimaq.data.store import Store
 from aimaq.errors import ValidationError
 from aimaq.territory import Resolver, UnknownTerritory, territory_frames
@@ -121,20 +120,10 @@ def test_carry_forward_shares_totals_and_refuses_rates() -> None:
 
 
 @pytest.mark.shared
-def test_taldau_file_of_old_units_imports_onto_them_with_lineage(tmp_path: Path) -> None:
-    db = tmp_path / "aimaq.duckdb"
-    store = Store(db)
-    store.migrate()
-    frames = territory_frames()
-    for attr, table in [
-        ("territory", "territory"),
-        ("alias", "territory_alias"),
-        ("change", "territory_change"),
-        ("tag", "territory_tag"),
-    ]:
-        store.replace_rows(table, getattr(frames, attr))
-    store.upsert_indicators(load_catalogue().frame()[TABLE_COLUMNS])
-    store.close()
+def test_taldau_file_of_old_units_imports_onto_them_with_lineage(
+    tmp_path: Path, territory_db: Path
+) -> None:
+    db = territory_db
 
     def series(terms: list[int], names: list[str], year: str, value: str) -> dict[str, object]:
         return {

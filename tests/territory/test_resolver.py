@@ -169,7 +169,7 @@ def test_info(resolver: Resolver) -> None:
     assert info["parent"] == "000000000"
     assert info["valid_from"] is None and info["valid_to"] is None
     assert resolver.info("330000000")["valid_from"] == "2022-06-08"
-    assert resolver.info("750000000")["tags"] == ["agglomeration_1"]
+    assert resolver.info("750000000")["tags"] == ["agglomeration"]
 
 
 def test_region_of_the_republic_is_an_error(resolver: Resolver) -> None:

@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
+from aimaq.cli.options import ByTagOpt, DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -114,6 +114,7 @@ def disparity(
         str,
         typer.Option(
             "--levels",
+            "--level",
             help="Nested levels, coarse to fine; the last is the unit (region,district).",
         ),
     ] = "region",
@@ -144,6 +145,7 @@ def disparity(
         bool, typer.Option("--lorenz", help="Add the Lorenz curve (JSON output only).")
     ] = False,
     allow_partial: AllowPartialOpt = False,
+    by_tag: ByTagOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
@@ -152,6 +154,9 @@ def disparity(
 
     if permutations < 0:
         raise ValidationError(f"--permutations must be >= 0; got {permutations}")
+    if by_tag is not None:
+        _by_tag(indicator, year, levels, weight, by_tag, permutations, seed, db, fmt)
+        return
     if csv is not None:
         if indicator is not None:
             raise ValidationError("give either an INDICATOR or --csv, not both")
@@ -206,6 +211,48 @@ def disparity(
             allow_partial=allow_partial,
         )
     _emit_report(report, fmt, f"Disparity of {indicator}, {report['period']}")
+
+
+def _by_tag(
+    indicator: str | None,
+    year: str | None,
+    levels: str,
+    weight: str | None,
+    tag: str,
+    permutations: int,
+    seed: int | None,
+    db: Path | None,
+    fmt: OutputFormat,
+) -> None:
+    """``disparity --by-tag``: the units that carry a tag against the rest."""
+    from aimaq.analysis.groups import tag_comparison_from_store
+
+    if indicator is None or year is None:
+        raise ValidationError("--by-tag needs a stored INDICATOR and --year")
+    rounds = permutations or 999
+    with reading(db) as store, _progress(rounds, "permutations") as advance:
+        result = tag_comparison_from_store(
+            store,
+            indicator,
+            year,
+            tag,
+            level=levels.split(",")[-1].strip(),
+            weight=weight or "population",
+            permutations=rounds,
+            seed=seed,
+            progress=advance,
+        )
+    if fmt is OutputFormat.json:
+        emit(result, fmt)
+        return
+    keys = ["n_tagged", "n_rest", "mean_tagged", "mean_rest", "gap", "ratio", "p_value"]
+    keys += ["theil_total", "theil_between", "theil_within", "between_share"]
+    rows = [{"measure": k, "value": result[k]} for k in keys]
+    emit(
+        rows,
+        fmt,
+        title=f"{indicator}, {result['period']}: {tag} against the rest ({result['weight']})",
+    )
 
 
 def convergence(

@@ -19,6 +19,7 @@ from aimaq.cli.options import (
     Lang,
     LangOpt,
     OutputFormat,
+    TagOpt,
     WaitOpt,
     db_path,
     reading,
@@ -143,6 +144,7 @@ def territories(
         bool,
         typer.Option("--all", help="Include units that no longer exist (e.g. South Kazakhstan)."),
     ] = False,
+    tag: TagOpt = None,
     lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
@@ -164,10 +166,24 @@ def territories(
         params.append(parent)
     if not include_past:
         sql += " and valid_to is null"
+    if tag is not None:
+        # the units that carry the tag (today, unless --all), with its value
+        held = "" if include_past else " and (valid_to is null or valid_to > current_date)"
+        sql = sql.replace(
+            "from territory where true",
+            "from territory join (select kato, string_agg(distinct coalesce(value, ''), '; ') "
+            f"as tag_value from territory_tag where tag = ?{held} group by kato) using (kato) "
+            "where true",
+        ).replace("select kato,", "select kato, tag_value,", 1)
+        params.insert(0, tag)
     with reading(db) as store:
         frame = store.query(sql + " order by kato", params)
+    if tag is not None and frame.empty:
+        raise ValidationError(f"no territory carries the tag {tag!r}; `aimaq tags list` lists them")
     name = frame[f"name_{lang}"].where(frame[f"name_{lang}"].notna(), frame["name_ru"])
     out = frame[["kato", "parent_kato", "level", "unit_type"]].assign(name=name)
+    if tag is not None:
+        out = out.assign(tag=tag, value=frame["tag_value"].replace("", None))
     if include_past:
         out = out.assign(valid_from=frame.valid_from, valid_to=frame.valid_to)
     emit(out, fmt, title=f"{len(out)} territories")

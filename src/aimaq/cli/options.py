@@ -51,6 +51,19 @@ DbOpt = Annotated[
 LangOpt = Annotated[
     Lang, typer.Option("--lang", help="Language of names and labels: kk, ru or en.")
 ]
+TagOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--tag", help="Only the units that carry this territory tag (e.g. border_district)."
+    ),
+]
+ByTagOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by-tag",
+        help="Compare the units that carry this tag with the rest (means, Theil, gap, p-value).",
+    ),
+]
 WaitOpt = Annotated[
     float,
     typer.Option(

@@ -79,7 +79,8 @@ def load_territories(store: Store) -> dict[str, int]:
         store.replace_rows("territory", frames.territory)
         store.replace_rows("territory_alias", frames.alias)
         store.replace_rows("territory_change", frames.change)
-        store.replace_rows("territory_tag", frames.tag)
+        # shipped tags are replaced; imported ones (with a batch) are kept
+        store.replace_rows("territory_tag", frames.tag, where="batch_id is null")
     return {str(k): int(v) for k, v in frames.territory["level"].value_counts().items()}
 
 

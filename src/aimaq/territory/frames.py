@@ -16,6 +16,7 @@ from typing import Literal
 import pandas as pd
 
 from aimaq.territory.names import normalise
+from aimaq.territory.tags import shipped_tags
 
 __all__ = ["COUNTRY", "TERRITORY_COLUMNS", "TerritoryFrames", "territory_frames"]
 
@@ -36,7 +37,6 @@ TERRITORY_COLUMNS = [
 ]
 ALIAS_COLUMNS = ["alias", "normalised", "kato", "source"]
 CHANGE_COLUMNS = ["old_kato", "new_kato", "date", "kind", "note"]
-TAG_COLUMNS = ["kato", "tag", "note"]
 MEMBERSHIP_COLUMNS = ["kato", "parent_kato", "valid_from", "valid_to", "note"]
 
 
@@ -57,7 +57,8 @@ class TerritoryFrames:
     change : pandas.DataFrame
         Splits, renames and transfers with their dates.
     tag : pandas.DataFrame
-        Typology tags (agglomerations).
+        Territory tags (``aimaq.territory.tags``): border districts, agglomerations,
+        centres, ... with value, source, method and validity.
     membership : pandas.DataFrame
         Former parents: a unit that lay in another unit for a time (the districts of
         South Kazakhstan before 2018), with the dates (package data, not a store table).
@@ -144,9 +145,23 @@ def _frames() -> TerritoryFrames:
         territory=territory,
         alias=_alias(territory),
         change=change[CHANGE_COLUMNS],
-        tag=_read("tags.csv")[TAG_COLUMNS],
+        tag=_tags(),
         membership=_membership(),
     )
+
+
+#: The columns of the ``territory_tag`` table (0001 and 0004), in order.
+STORE_TAG_COLUMNS = ["kato", "tag", "note", "value", "source", "method", "valid_from", "valid_to"]
+
+
+def _tags() -> pd.DataFrame:
+    frame = shipped_tags()
+    for column in ("valid_from", "valid_to"):
+        frame[column] = _dates(frame[column])
+    for column in ("value", "source", "method", "note"):
+        frame[column] = frame[column].replace("", None)
+    # shipped tags have no import batch
+    return frame[STORE_TAG_COLUMNS].assign(batch_id=pd.array([None] * len(frame), dtype="Int64"))
 
 
 def _membership() -> pd.DataFrame:

@@ -105,8 +105,15 @@ class TerritoryTree:
             self._former[str(kato)].append((str(parent), _date(start), _date(end)))
             self._former_children[str(parent)].append(str(kato))
         self._tags: dict[str, list[str]] = defaultdict(list)
-        for kato, tag in zip(frames.tag["kato"], frames.tag["tag"], strict=True):
-            self._tags[kato].append(tag)
+        self._tag_rows: dict[str, list[tuple[str, str | None, date | None, date | None]]] = (
+            defaultdict(list)
+        )
+        tag = frames.tag
+        wanted = ("kato", "tag", "value", "valid_from", "valid_to")
+        cells = [_column(tag[c]) if c in tag.columns else [None] * len(tag) for c in wanted]
+        for kato, name, value, start, end in zip(*cells, strict=True):
+            self._tags[str(kato)].append(str(name))
+            self._tag_rows[str(name)].append((str(kato), _text(value), _date(start), _date(end)))
 
     def _unit(self, kato: str) -> _Unit:
         unit = self._units.get(str(kato))
@@ -182,6 +189,41 @@ class TerritoryTree:
                 for parent, start, end in self._former.get(unit.kato, ())
             ],
         }
+
+    def tagged(self, tag: str, on: str | date | None = None) -> dict[str, str | None]:
+        """Return the units that carry a tag (on a date or period, if given), with its value.
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> r = Resolver.default()
+        >>> r.tagged("border_district")["195800000"]
+        'China; Kyrgyzstan'
+        >>> sorted(r.tagged("agglomeration", on="2015"))
+        ['151000000', '351000000', '710000000', '750000000']
+        """
+        bounds = None if on is None else period_bounds(on)
+        out: dict[str, str | None] = {}
+        for kato, value, start, end in self._tag_rows.get(tag, ()):
+            if bounds is not None:
+                first, last = bounds
+                if (start is not None and last < start) or (end is not None and first >= end):
+                    continue
+            out[kato] = value
+        return dict(sorted(out.items()))
+
+    def tags(self) -> list[str]:
+        """Return the names of the tags the tree carries.
+
+        Examples
+        --------
+
+        >>> from aimaq.territory import Resolver
+        >>> "border_district" in Resolver.default().tags()
+        True
+        """
+        return sorted(self._tag_rows)
 
     def children(
         self, kato: str, level: str | None = None, on: str | date | None = None
