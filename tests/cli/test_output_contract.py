@@ -66,6 +66,8 @@ EXAMPLES: dict[str, list[str]] = {
     "territory info": ["territory", "info", "100000000"],
     "territory children": ["territory", "children", "100000000"],
     "territory successors": ["territory", "successors"],
+    "tags list": ["tags", "list", "--tag", "border_district"],
+    "tags import": ["tags", "import", "{tmp}/tags.csv"],
     "economy structure": ["economy", "structure", "--year", "2023"],
     "economy shift-share": ["economy", "shift-share", "--from", "2016", "--to", "2025"],
     "scenario shock": ["scenario", "shock", "352400000", "--jobs-lost", "5000"],
@@ -152,6 +154,7 @@ def test_json_output_is_exactly_one_document(
         "utf-8",
     )
     (tmp_path / "registry.csv").write_text(REGISTRY_CSV, "utf-8")
+    (tmp_path / "tags.csv").write_text("kato,tag\n151010000,support_village\n", "utf-8")
     url = request.getfixturevalue("taldau_url") if "{url}" in EXAMPLES[name] else ""
     args = [a.format(tmp=tmp_path, url=url) for a in EXAMPLES[name]]
     if "--db" in _options(command) and "--db" not in args:
