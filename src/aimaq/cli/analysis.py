@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
-import pandas as pd
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
@@ -61,6 +60,8 @@ def _progress(total: int, label: str) -> Iterator[Callable[[int], None] | None]:
 
 
 def _emit_report(report: dict[str, Any], fmt: OutputFormat, title: str) -> None:
+    import pandas as pd
+
     if fmt is OutputFormat.json:
         emit(report, fmt)
         return
@@ -281,6 +282,8 @@ def convergence(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Sigma and beta convergence and Markov mobility of a stored indicator."""
+    import pandas as pd
+
     from aimaq.analysis.stored import convergence_from_store
 
     if borders not in ("consistent", "harmonise"):
@@ -352,6 +355,8 @@ def clusters(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Global Moran's I and LISA clusters of an indicator (queen contiguity)."""
+    import pandas as pd
+
     from aimaq.analysis.clusters import clusters_from_store
 
     with reading(db) as store:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat
@@ -154,6 +153,8 @@ def shock_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Jobs, unemployment, wages, local tax and SRS provision after a job loss in a town."""
+    import pandas as pd
+
     from aimaq.data.store import Store
     from aimaq.economy.shock import SCENARIOS, load_parameters
     from aimaq.reporting.economy_shock import town_shock

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 from rich.console import Console
 
@@ -15,6 +14,8 @@ from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from aimaq.indices import IndexDefinition, IndexResult
 
 
@@ -164,6 +165,8 @@ def _payload(
 
 
 def _flat(payload: dict[str, Any]) -> pd.DataFrame:
+    import pandas as pd
+
     rows = []
     for r in payload["results"]:
         row = {k: v for k, v in r.items() if k not in ("groups", "rank_interval")}
@@ -177,6 +180,8 @@ def _flat(payload: dict[str, Any]) -> pd.DataFrame:
 @index_app.command("list")
 def list_cmd(fmt: FormatOpt = OutputFormat.table) -> None:
     """List the built-in indices (copy a file from `path` to make your own)."""
+    import pandas as pd
+
     rows = [
         {
             "name": b.name,
@@ -241,6 +246,8 @@ def typology_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Cluster territories on the pillar scores of an index (k-means and Ward)."""
+    import pandas as pd
+
     run = _run(definition, csv=csv, unit_col=unit_col, db=db, year=year, level=level)
     defn, result, names, meta = run.definition, run.result, run.names, run.meta
     pillars = [m for m in defn.group(defn.root).members if m in result.groups.columns]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
@@ -54,7 +53,7 @@ def kpi(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Baseline, latest value, progress, forecast with interval and status for each target."""
-
+    import pandas as pd
     from rich.console import Console
     from rich.status import Status
 

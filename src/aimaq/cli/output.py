@@ -7,15 +7,20 @@ import math
 import sys
 from typing import Any
 
-import pandas as pd
-from rich.console import Console
-from rich.table import Table
-
-from aimaq._plain import plain as _plain
 from aimaq.cli.options import OutputFormat
+
+# pandas, numpy and rich load when something is printed, not when the CLI starts
+
+
+def _plain(value: Any) -> Any:
+    from aimaq._plain import plain
+
+    return plain(value)
 
 
 def to_json(data: Any) -> str:
+    import pandas as pd
+
     if isinstance(data, pd.DataFrame):
         data = data.to_dict(orient="records")
     return json.dumps(_plain(data), ensure_ascii=False, indent=2, default=str)
@@ -26,6 +31,10 @@ def emit(data: Any, fmt: OutputFormat, *, title: str | None = None) -> None:
     if fmt is OutputFormat.json:
         sys.stdout.write(to_json(data) + "\n")
         return
+    import pandas as pd
+    from rich.console import Console
+    from rich.table import Table
+
     frame = data if isinstance(data, pd.DataFrame) else pd.json_normalize(_plain(data))
     if fmt is OutputFormat.csv:
         frame.to_csv(sys.stdout, index=False)

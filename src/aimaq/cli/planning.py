@@ -5,25 +5,23 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ImportError_, Location, ValidationError
-from aimaq.planning.costs import load_cost_model
-from aimaq.planning.inputs import PlanningInput, from_store
-from aimaq.planning.outputs import write_views
-from aimaq.planning.problem import RoadmapProblem
-from aimaq.planning.rules import RULES, load_revenue
-from aimaq.planning.scenarios import compare_rules
-from aimaq.planning.solve import solve_roadmap
-from aimaq.planning.spec import check_horizon, check_target_years, parse_floor, parse_target
+
+# the planning package (pandas, scipy, highspy) loads when a command runs, not for `--help`
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from aimaq.planning.inputs import PlanningInput
+    from aimaq.planning.problem import RoadmapProblem
+
+#: The allocation rules, as ``aimaq.planning.rules.RULES`` names them (a test keeps the two equal).
+RULES = ("per-capita", "needs", "optimal", "performance")
 
 BudgetOpt = Annotated[str | None, typer.Option("--budget", help="Annual budget, KZT (e.g. 150e9).")]
 BudgetFileOpt = Annotated[
@@ -57,6 +55,9 @@ MeasureOpt = Annotated[
 
 
 def _budget(budget: str | None, budget_file: Path | None, first: int, last: int) -> Any:
+    import numpy as np
+    import pandas as pd
+
     if (budget is None) == (budget_file is None):
         raise ValidationError("give exactly one of --budget and --budget-file")
     if budget is not None:
@@ -116,6 +117,9 @@ def _problem(
     lagging_share: float | None = None,
     measure: str = "count",
 ) -> RoadmapProblem:
+    from aimaq.planning.costs import load_cost_model
+    from aimaq.planning.spec import parse_floor, parse_target
+
     return data.problem(
         budget=budget,
         first_year=first,
@@ -134,6 +138,8 @@ def _check_early(
     first: int, last: int, targets: list[str] | None, floors: list[str] | None
 ) -> None:
     """Reject bad arguments before the registry is read."""
+    from aimaq.planning.spec import check_horizon, check_target_years, parse_floor, parse_target
+
     check_horizon(first, last)
     check_target_years(tuple(parse_target(t) for t in targets or []), first, last)
     for f in floors or []:
@@ -146,6 +152,9 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 @contextmanager
 def _spinner(enabled: bool) -> Iterator[Callable[[str, float], None] | None]:
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     if not enabled:
         yield None
         return
@@ -188,6 +197,12 @@ def roadmap(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """A costed multi-year plan to close SRS gaps under a budget, with its gap to the bound."""
+    from rich.console import Console
+
+    from aimaq.planning.inputs import from_store
+    from aimaq.planning.outputs import write_views
+    from aimaq.planning.solve import solve_roadmap
+
     money = _budget(budget, budget_file, first, last)
     _check_early(first, last, target, floor)
     with reading(db) as store:
@@ -279,6 +294,11 @@ def scenarios(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Allocation rules compared at equal budget: provision, targets, disparity, cost."""
+    from aimaq.planning.inputs import from_store
+    from aimaq.planning.outputs import write_views
+    from aimaq.planning.rules import load_revenue
+    from aimaq.planning.scenarios import compare_rules
+
     chosen = [r.strip() for r in rules.split(",") if r.strip()]
     unknown = [r for r in chosen if r not in RULES]
     if unknown or not chosen:

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
-from rich.console import Console
-from rich.progress import Progress
 
 from aimaq.cli.options import (
     DbOpt,
@@ -22,14 +19,14 @@ from aimaq.cli.options import (
     writing,
 )
 from aimaq.cli.output import emit
-from aimaq.data.store import Store
 from aimaq.errors import AimaqError
-from aimaq.standards.catalogue import load_catalogue
-from aimaq.standards.importer import import_registry
-from aimaq.standards.provision import COUNTRY_KATO, rollup, settlement_provision, unmet_norms
-from aimaq.standards.registry import Registry
-from aimaq.standards.synthetic import DEFAULT_SEED, load_default
-from aimaq.standards.targets import national_levels, target_gaps, trend
+
+# the standards package and pandas load when a command runs, not for `aimaq --help`
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from aimaq.data.store import Store
+    from aimaq.standards.registry import Registry
 
 srs_app = typer.Typer(
     help="System of Regional Standards: provision levels, gaps, registry import.",
@@ -66,6 +63,8 @@ _NAME_ORDER = {
 
 
 def _names(store: Store, lang: Lang = Lang.en) -> dict[str, str]:
+    from aimaq.standards.provision import COUNTRY_KATO
+
     # a fixed column list per language: no user text reaches the SQL
     frame = store.query(f"select kato, coalesce({_NAME_ORDER[lang]}) as name from territory")
     names = dict(zip(frame["kato"], frame["name"], strict=True))
@@ -83,6 +82,8 @@ def _title(reg: Registry, text: str) -> str:
 
 def _warn_unrecorded(frame: pd.DataFrame) -> None:
     """Say on stderr how many applicable norms the registry holds no record of."""
+    from rich.console import Console
+
     lacking = int(frame["n_unrecorded"].sum())
     if lacking:
         settlements = int((frame["n_unrecorded"] > 0).sum())
@@ -118,6 +119,13 @@ def status(
     db: DbOpt = None,
 ) -> None:
     """Provision level (share of applicable norms met) by territory, total, urban and rural."""
+    import pandas as pd
+
+    from aimaq.standards.catalogue import load_catalogue
+    from aimaq.standards.provision import rollup, settlement_provision
+    from aimaq.standards.registry import Registry
+    from aimaq.standards.targets import national_levels, target_gaps
+
     if urban and rural:
         raise AimaqError("--urban and --rural exclude each other")
     cat = load_catalogue(catalogue)
@@ -181,6 +189,10 @@ def gaps(
     db: DbOpt = None,
 ) -> None:
     """Unmet norms: by norm (settlements, population, cost hint), or per settlement."""
+    from aimaq.standards.catalogue import load_catalogue
+    from aimaq.standards.provision import unmet_norms
+    from aimaq.standards.registry import Registry
+
     cat = load_catalogue(catalogue)
     areas = [a.id for a in cat.areas]
     if area is not None and area not in areas:
@@ -233,6 +245,10 @@ def trend_cmd(
     db: DbOpt = None,
 ) -> None:
     """Provision over the registry's years, with the change on the previous year."""
+    from aimaq.standards.catalogue import load_catalogue
+    from aimaq.standards.registry import Registry
+    from aimaq.standards.targets import trend
+
     cat = load_catalogue(catalogue)
     with reading(db) as store:
         reg = Registry.from_store(store)
@@ -262,6 +278,9 @@ def import_cmd(
     wait: WaitOpt = 30.0,
 ) -> None:
     """Import a settlement registry; it replaces the current one (all or nothing)."""
+    from aimaq.standards.catalogue import load_catalogue
+    from aimaq.standards.importer import import_registry
+
     cat = load_catalogue(catalogue)
     with writing(db, wait=wait, create=True) as store:
         reg = import_registry(store, file, cat)
@@ -278,20 +297,36 @@ def import_cmd(
 
 def synthesize(
     seed: Annotated[
-        int, typer.Option("--seed", help="Generator seed: the same seed gives the same registry.")
-    ] = DEFAULT_SEED,
+        int | None,
+        typer.Option(
+            "--seed",
+            help="Generator seed: the same seed gives the same registry "
+            "(default: the seed of the registry `aimaq init` builds).",
+        ),
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
     wait: WaitOpt = 30.0,
 ) -> None:
     """Generate the calibrated synthetic registry and make it the current one."""
-    with writing(db, wait=wait) as store, Progress(transient=True) as progress:
-        reg = load_default(store, seed=seed, progress=progress)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from aimaq.standards.catalogue import load_catalogue
+    from aimaq.standards.synthetic import DEFAULT_SEED, load_default
+    from aimaq.standards.targets import national_levels
+
+    chosen = DEFAULT_SEED if seed is None else seed
+    with (
+        writing(db, wait=wait) as store,
+        Progress(transient=True, console=Console(stderr=True)) as progress,
+    ):
+        reg = load_default(store, seed=chosen, progress=progress)
     cat = load_catalogue()
     summary = {
         "registry": reg.label,
         "synthetic": True,
-        "seed": seed,
+        "seed": chosen,
         "batch_id": reg.batch_id,
         "settlements": len(reg.settlements),
         "years": list(reg.years),
@@ -306,6 +341,8 @@ def synthesize(
 
 def _init_step(store: Store) -> tuple[str, int]:
     """``aimaq init`` step: the synthetic registry, so SRS commands work out of the box."""
+    from aimaq.standards.synthetic import load_default
+
     reg = load_default(store)
     return "SRS settlements (synthetic registry)", len(reg.settlements)
 
