@@ -126,3 +126,36 @@ def test_bad_shock_exits_2_and_leaves_the_database_as_it_was(
 def test_unknown_town_exits_2(kz_db: Path) -> None:
     done = _run("scenario", "shock", "Atlantis", "--jobs-lost", "10", db=kz_db)
     assert done.returncode == 2 and "error:" in done.stderr
+
+
+def test_growth_points_json(kz_db: Path) -> None:
+    done = _run("economy", "growth-points", "--format", "json", db=kz_db)
+    assert done.returncode == 0, done.stderr
+    view = json.loads(done.stdout)
+    kinds = {c["kind"] for c in view["candidates"]}
+    assert "agglomeration, first level" in kinds
+    assert all(c["measured"] or c["missing"] for c in view["candidates"])
+    assert all(
+        0 <= c["srs_provision"] <= 1 for c in view["candidates"] if c["srs_provision"] is not None
+    )
+    assert len(view["profiles"]) == 20
+
+
+def test_load_bad_file_exits_2_and_stores_nothing(kz_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(kz_db, db)
+    with Store(db, read_only=True) as store:
+        before = store.query("select count(*) as n from observation").n[0]
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kato,period,sector,value\n150000000,2024,B,900000\n150000000,2024,C,1\n")
+    done = _run("economy", "load", str(bad), db=db)
+    assert done.returncode == 2
+    assert "more than the group industry_construction" in done.stderr
+    with Store(db, read_only=True) as store:
+        assert store.query("select count(*) as n from observation").n[0] == before
+    template = subprocess.run(
+        [*AIMAQ, "economy", "template"], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert template.stdout.startswith("kato,period,sector,value")

@@ -95,6 +95,74 @@ def shift_share_cmd(
             typer.echo(f"note: {target} includes {', '.join(members)} (later split off)", err=True)
 
 
+@economy_app.command("growth-points")
+def growth_points_cmd(
+    year: Annotated[
+        str | None, typer.Option("--year", help="Year of the profiles (default: latest).")
+    ] = None,
+    start: Annotated[str, typer.Option("--from", help="First year of the trend.")] = "2016",
+    profiles_only: Annotated[
+        bool, typer.Option("--profiles", help="Print the region profiles instead (table, CSV).")
+    ] = False,
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Agglomerations, single-industry towns and support villages with their base."""
+    from aimaq.data.store import Store
+    from aimaq.economy.growth import growth_view
+    from aimaq.reporting.economy_srs import provision_of_units
+
+    with Store(db, read_only=True) as store:
+        tagged = store.query("select distinct kato from territory_tag").kato.astype(str).tolist()
+        provision, label = provision_of_units(store, tagged)
+        view = growth_view(
+            store, year=year, start=start, provision=provision, provision_label=label
+        )
+    if fmt is OutputFormat.json:
+        emit(view.to_dict(), fmt)
+        return
+    frame = view.profiles if profiles_only else view.candidates
+    emit(frame, fmt, title="Region profiles" if profiles_only else "Growth point candidates")
+    if fmt is OutputFormat.table:
+        for note in view.notes:
+            typer.echo(f"note: {note}", err=True)
+
+
+@economy_app.command("load")
+def load_cmd(
+    path: Annotated[Path, typer.Argument(help="CSV or Excel in the layout of the template.")],
+    indicator: IndicatorOpt = "employment",
+    db: DbOpt = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Load values by sector (OKED sections A-U, groups or total) from a file: all or nothing."""
+    from aimaq.data.store import Store
+    from aimaq.economy.load import load_sector_file
+
+    with Store(db) as store:
+        store.migrate()
+        result = load_sector_file(store, path, indicator=indicator)
+    emit(
+        {
+            "file": str(path),
+            "indicator": indicator,
+            "batch_id": result.batch_id,
+            "rows": result.rows,
+            "skipped": result.skipped,
+            "reason": result.reason,
+        },
+        fmt,
+    )
+
+
+@economy_app.command("template")
+def template_cmd() -> None:
+    """Print the template of a sector file (CSV) to fill in and load with `economy load`."""
+    from aimaq.economy.load import template_path
+
+    typer.echo(template_path().read_text(encoding="utf-8"), nl=False)
+
+
 scenario_app = typer.Typer(help="What-if scenarios for territories.", no_args_is_help=True)
 
 _SHOCK_ROWS = (
@@ -157,7 +225,7 @@ def shock_cmd(
 
     from aimaq.data.store import Store
     from aimaq.economy.shock import SCENARIOS, load_parameters
-    from aimaq.reporting.economy_shock import town_shock
+    from aimaq.reporting.economy_srs import town_shock
 
     params = load_parameters(parameters)
     if multiplier is not None:

@@ -90,7 +90,7 @@ def check_sector_values(frame: pd.DataFrame, *, where: str = "sector values") ->
         if "ref" in data.columns
         else pd.Series([f"row {i + 1}" for i in range(len(data))])
     )
-    validate_codes(data["sector"], where=where)
+    validate_codes(data["sector"], where=where, refs=list(refs))
     values = pd.to_numeric(data["value"], errors="coerce")
     for i in np.flatnonzero(values.isna().to_numpy() | (values < 0).to_numpy()):
         shown = data["value"].iloc[i]

@@ -17,7 +17,7 @@ groups to the total.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -166,13 +166,16 @@ def group_of(code: str) -> str:
     return entry.code if entry.level == "group" else str(entry.parent)
 
 
-def validate_codes(codes: Iterable[object], *, where: str = "sector values") -> list[str]:
+def validate_codes(
+    codes: Iterable[object], *, where: str = "sector values", refs: Sequence[str] | None = None
+) -> list[str]:
     """Check every code against the classifier; returns them as strings.
 
     Raises
     ------
     ValidationError
-        Naming the first unknown code, its position and ``where`` it was read.
+        Naming the first unknown code, its position (``refs[i]`` where given, else
+        ``row i + 1``) and ``where`` it was read.
 
     Examples
     --------
@@ -187,8 +190,9 @@ def validate_codes(codes: Iterable[object], *, where: str = "sector values") -> 
     out = [str(c) for c in codes]
     for i, code in enumerate(out):
         if code not in known:
+            at = refs[i] if refs is not None else f"row {i + 1}"
             raise ValidationError(
-                f"{where}: unknown sector code {code!r} at row {i + 1}; known: sections A-U, "
+                f"{where}: unknown sector code {code!r} at {at}; known: sections A-U, "
                 f"groups {', '.join(GROUPS)}, and total"
             )
     return out

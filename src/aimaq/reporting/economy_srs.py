@@ -1,10 +1,11 @@
-"""The shock scenario of a town with its consequences for SRS provision.
+"""SRS figures for the economy views: the shock's consequences and the provision of units.
 
-:mod:`aimaq.economy` computes the population that may leave; the SRS registry
-(:mod:`aimaq.standards`) says which norms the town's settlements meet. This module joins
-the two (they sit side by side in the layers): the town's settlements' population is
-scaled by the scenario's population change and their provision recomputed, norm by norm,
-with the same facilities. Used by the CLI, the report and the dashboard.
+:mod:`aimaq.economy` computes the population that may leave a town; the SRS registry
+(:mod:`aimaq.standards`) says which norms its settlements meet. This module joins the two
+(they sit side by side in the layers): the town's settlements' population is scaled by the
+scenario's population change and their provision recomputed, norm by norm, with the same
+facilities; and the growth-point candidates get the provision of their settlements. Used
+by the CLI, the report and the dashboard.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aimaq.economy.shock import SCENARIOS, ShockParameters, ShockResult, shock
 from aimaq.economy.town import town_baseline
 from aimaq.errors import AimaqError
 
-__all__ = ["SrsEffect", "srs_effect", "town_shock"]
+__all__ = ["SrsEffect", "provision_of_units", "srs_effect", "town_shock"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,33 @@ class SrsEffect:
         }
 
 
+def _inside(settlements: pd.DataFrame, kato: str) -> pd.Series:
+    """Registry settlements that are ``kato`` or lie in it (okrug, district or region)."""
+    hit = settlements["kato"].astype(str).eq(kato)
+    for column in ("okrug_kato", "district_kato", "region_kato"):
+        if column in settlements.columns:
+            hit |= settlements[column].astype(str).eq(kato)
+    return hit
+
+
+def provision_of_units(store: Store, katos: list[str]) -> tuple[dict[str, float], str]:
+    """Mean SRS provision (a share) of the registry settlements in each unit, and the
+    registry's label; empty when the store has no registry."""
+    from aimaq.standards import Registry, load_catalogue, settlement_provision
+
+    try:
+        reg = Registry.from_store(store)
+    except AimaqError:
+        return {}, ""
+    frame = settlement_provision(reg, load_catalogue(), reg.year)
+    out: dict[str, float] = {}
+    for kato in katos:
+        rows = frame[_inside(frame, kato)]
+        if len(rows):
+            out[kato] = float(rows["provision"].mean())
+    return out, f"{reg.label}, {reg.year}"
+
+
 def srs_effect(store: Store, result: ShockResult) -> SrsEffect | None:
     """Recompute the provision of the town's settlements at each scenario's population.
 
@@ -68,10 +96,7 @@ def srs_effect(store: Store, result: ShockResult) -> SrsEffect | None:
         return None
     kato = result.baseline.kato
     s = reg.settlements
-    inside = s["kato"].astype(str).eq(kato) | s["district_kato"].astype(str).eq(kato)
-    if "okrug_kato" in s.columns:
-        inside |= s["okrug_kato"].astype(str).eq(kato)
-    katos = set(s.loc[inside, "kato"].astype(str))
+    katos = set(s.loc[_inside(s, kato), "kato"].astype(str))
     if not katos:
         return None
     catalogue = load_catalogue()
