@@ -19,6 +19,7 @@ import pytest
 import typer.main
 
 from aimaq.cli.main import app
+from aimaq.economy.load import template_path
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
@@ -26,6 +27,7 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 NO_DOCUMENT = {
     "serve": "runs the dashboard server until stopped",
     "strategy check": "validates a catalogue file: one line, or an error (exit 2)",
+    "economy template": "prints the template CSV of a sector file",
 }
 
 REGISTRY_CSV = (
@@ -71,6 +73,8 @@ EXAMPLES: dict[str, list[str]] = {
     "economy structure": ["economy", "structure", "--year", "2023"],
     "economy shift-share": ["economy", "shift-share", "--from", "2016", "--to", "2025"],
     "scenario shock": ["scenario", "shock", "352400000", "--jobs-lost", "5000"],
+    "economy growth-points": ["economy", "growth-points"],
+    "economy load": ["economy", "load", str(template_path())],
     "recommend": ["recommend", "110000000", "--draws", "20"],
     "strategy measures": ["strategy", "measures"],
     "strategy test": ["strategy", "test", "villages_first", "--no-ex-post"],

@@ -40,7 +40,7 @@ def _file(tmp_path: Path, text: str) -> Path:
 
 def test_template_has_every_section_and_reads() -> None:
     frame = read_sector_file(template_path())
-    assert list(frame.sector) == ["total", *"ABCDEFGHIJKLMNOPQRSTU"]
+    assert list(frame.sector) == list("ABCDEFGHIJKLMNOPQRSTU")
 
 
 def test_sections_load_and_make_a_21_sector_table(store: Store, tmp_path: Path) -> None:
