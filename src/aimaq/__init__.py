@@ -1,11 +1,18 @@
 """aimaq: regional development analysis and planning for Kazakhstan.
 
-The public API is curated here; everything else is reached through its subpackage.
+The public API is curated here (docs/api.md); everything else is reached through its
+subpackage and may change. Names load on first use, so ``import aimaq`` stays light.
+
+>>> import aimaq
+>>> sorted(aimaq.__all__)[:3]
+['AimaqError', 'Database', 'ImportError_']
 """
 
 from __future__ import annotations
 
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from aimaq.errors import AimaqError, ImportError_, ValidationError
 
@@ -14,4 +21,37 @@ try:
 except PackageNotFoundError:  # running from a source tree that was never installed
     __version__ = "0.0.0"
 
-__all__ = ["AimaqError", "ImportError_", "ValidationError", "__version__"]
+#: public name -> the module that defines it (imported on first use)
+_LAZY = {
+    "open": "aimaq.api",
+    "Database": "aimaq.api",
+    "gini": "aimaq.analysis.inequality",
+    "theil_t": "aimaq.analysis.inequality",
+    "theil_l": "aimaq.analysis.inequality",
+    "cv": "aimaq.analysis.inequality",
+    "williamson": "aimaq.analysis.inequality",
+    "atkinson": "aimaq.analysis.inequality",
+    "disparity": "aimaq.analysis.inequality",
+    "theil_decomposition": "aimaq.analysis.decomposition",
+    "sigma_convergence": "aimaq.analysis.convergence",
+    "beta_convergence": "aimaq.analysis.convergence",
+    "build_index": "aimaq.indices",
+    "rank_uncertainty": "aimaq.indices",
+    "load_definition": "aimaq.indices",
+    "typology": "aimaq.indices",
+}
+
+__all__ = ["AimaqError", "ImportError_", "ValidationError", "__version__", *sorted(_LAZY)]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'aimaq' has no attribute {name!r}")
+    value = getattr(import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
