@@ -49,7 +49,15 @@ def test_report_writes_html_and_xlsx_and_says_where(sample_db: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["html"] == str(out.resolve())
-    assert payload["sections"] == ["summary", "profiles", "maps", "district_maps", "disparities", "kpi", "methods"]
+    assert payload["sections"] == [
+        "summary",
+        "profiles",
+        "maps",
+        "district_maps",
+        "disparities",
+        "kpi",
+        "methods",
+    ]
     assert out.read_text("utf-8").count("<section") == 7
     assert (tmp_path / "r.xlsx").stat().st_size > 0
     with Store(sample_db, read_only=True) as store:

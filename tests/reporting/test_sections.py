@@ -94,7 +94,15 @@ def test_methods_lists_every_batch(sample_store: Store) -> None:
 def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> None:
     seen: list[str] = []
     report = build_report(sample_store, lang, progress=seen.append)
-    assert report.keys() == ["summary", "profiles", "maps", "district_maps", "disparities", "kpi", "methods"]
+    assert report.keys() == [
+        "summary",
+        "profiles",
+        "maps",
+        "district_maps",
+        "disparities",
+        "kpi",
+        "methods",
+    ]
     # every builder ran, in order; the sample has no index data and no SRS registry
     assert seen == [
         "summary",

@@ -51,7 +51,7 @@ def error_document(exc: BaseException, message: str | None = None) -> dict[str, 
     --------
     >>> from aimaq.errors import ImportError_, Location
     >>> error_document(ImportError_("not a number", Location("a.csv", 3, "value", "x")))["error"]
-    {'code': 'import_error', 'message': 'a.csv, row 3, column \\'value\\', value \\'x\\': not a number', 'file': 'a.csv', 'row': 3, 'column': 'value', 'value': 'x'}
+    {'code': 'import_error', 'message': "a.csv, row 3, column 'value', value 'x': not a number", 'file': 'a.csv', 'row': 3, 'column': 'value', 'value': 'x'}
     """
     location = getattr(exc, "location", None)
     row = getattr(location, "row", None)
