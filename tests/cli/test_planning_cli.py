@@ -136,7 +136,8 @@ def test_roadmap_explains_an_unreachable_budget(db: Path) -> None:
         (["--budget", "1e9", "--target", "national=120@2028"], "0..100"),
         (["--budget", "1e9", "--target", "national=70@2020"], "before the plan starts"),
         (["--budget", "1e9", "--floor", "190000000=50"], "unknown territory 190000000"),
-        ([], "exactly one of --budget"),
+        ([], "give a budget: --budget KZT_A_YEAR or --budget-file FILE"),
+        (["--budget", "1e9", "--budget-file", "b.csv"], "exactly one of --budget"),
     ],
 )
 def test_bad_input_exit_2_and_store_unchanged(db: Path, args: list[str], message: str) -> None:
@@ -216,3 +217,13 @@ def test_scenarios(db: Path) -> None:
         app, ["scenarios", "--budget", "2e9", "--rules", "lottery", "--db", str(db)]
     )
     assert bad.exit_code == 2 and "unknown rule" in bad.output
+
+
+@pytest.mark.parametrize("command", ["roadmap", "scenarios"])
+def test_no_budget_proposes_one_with_its_source(db: Path, command: str) -> None:
+    result = runner.invoke(app, [command, "--db", str(db)])
+    assert result.exit_code == 2
+    message = " ".join(result.stderr.split())
+    assert "--budget 117e9" in message and '"Auyl - El Besigi"' in message
+    assert "701 bn KZT over six years" in message and "ASSUMPTION" in message
+    assert pytest.approx(701e9 / 6, rel=0.005) == 117e9  # the proposal is the stated average

@@ -96,9 +96,10 @@ class _Group(TyperGroup):
             _report(exc, str(exc), _wants_json(args))
             raise typer.Exit(exc.exit_code) from exc
         except UsageError as exc:
-            if not _wants_json(args):
-                raise
-            _report(exc, exc.format_message(), True)
+            # one line, like the project's own errors, with where to read more
+            where = exc.ctx.command_path if exc.ctx is not None else "aimaq"
+            message = f"{exc.format_message()} (see `{where} --help`)"
+            _report(exc, message, _wants_json(args))
             raise typer.Exit(2) from exc
 
 

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
     from aimaq.planning.inputs import PlanningInput
     from aimaq.planning.problem import RoadmapProblem
 
+#: A budget to start from, with its source; an assumption, not a plan figure.
+STARTING_BUDGET = (
+    "To start from a published figure: --budget 117e9, the yearly average of the "
+    '"Auyl - El Besigi" programme in 2019-2024 (701 bn KZT over six years, '
+    "../shared/data/kz/SOURCES.md). ASSUMPTION: that SRS gaps get what that programme got."
+)
+
 #: The allocation rules, as ``aimaq.planning.rules.RULES`` names them (a test keeps the two equal).
 RULES = ("per-capita", "needs", "optimal", "performance")
 
@@ -58,8 +65,12 @@ def _budget(budget: str | None, budget_file: Path | None, first: int, last: int)
     import numpy as np
     import pandas as pd
 
-    if (budget is None) == (budget_file is None):
+    if budget is not None and budget_file is not None:
         raise ValidationError("give exactly one of --budget and --budget-file")
+    if budget is None and budget_file is None:
+        raise ValidationError(
+            "give a budget: --budget KZT_A_YEAR or --budget-file FILE. " + STARTING_BUDGET
+        )
     if budget is not None:
         try:
             value = float(budget)
