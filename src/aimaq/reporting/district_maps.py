@@ -8,16 +8,29 @@ A figure is drawn on the layer of its own year's borders (2018 or 2024), never o
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 
 from shapely.geometry.base import BaseGeometry
 
+from aimaq.data.datasets.district_figures import same_borders
 from aimaq.reporting.classify import NO_DATA_COLOUR, palette, quantile_breaks
 from aimaq.reporting.maps import _path, _projector
-from aimaq.territory.geometry import ATTRIBUTION, district_polygons, region_outlines
+from aimaq.territory.geometry import (
+    ATTRIBUTION,
+    border_year,
+    district_polygons,
+    region_outlines,
+)
 
-__all__ = ["district_choropleth_svg", "district_names", "district_shapes"]
+__all__ = [
+    "DistrictLayer",
+    "district_choropleth_svg",
+    "district_layer",
+    "district_names",
+    "district_shapes",
+]
 
 _MAP_W = 640.0
 
@@ -156,3 +169,31 @@ def district_names(borders: int, lang: str) -> dict[str, str]:
     """
     frame = district_polygons(borders)
     return dict(zip(frame.kato, frame[f"name_{lang}"], strict=True))
+
+
+@dataclass(frozen=True)
+class DistrictLayer:
+    """District values of one period ready to draw: the layer, what is coloured and not."""
+
+    borders: int
+    values: dict[str, float]
+    other_borders: tuple[str, ...]  # valued, but on other borders that day: not coloured
+    missing: tuple[str, ...]  # polygons without a value
+
+
+def district_layer(values: Mapping[str, float], period: str) -> DistrictLayer:
+    """Put district ``values`` of ``period`` on the polygons of that period's borders.
+
+    Examples
+    --------
+    >>> layer = district_layer({"101000000": 40.0, "751110000": 9.0}, "2023-01-01")
+    >>> layer.borders, layer.values, layer.other_borders, len(layer.missing)
+    (2024, {'751110000': 9.0}, ('101000000',), 222)
+    """
+    borders = border_year(int(str(period)[:4]))
+    codes = set(district_polygons(borders).kato)
+    day = str(period) if len(str(period)) == 10 else f"{str(period)[:4]}-12-31"
+    other = set(same_borders(day, borders)) & set(values)
+    kept = {k: float(v) for k, v in values.items() if k in codes and k not in other}
+    missing = tuple(sorted(codes - set(kept) - other))
+    return DistrictLayer(borders, kept, tuple(sorted(other)), missing)

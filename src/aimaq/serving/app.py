@@ -12,11 +12,12 @@ from dash import Input, Output, dcc, html
 
 from aimaq.reporting.i18n import LANGUAGES, Messages, check_lang
 from aimaq.serving.data import DashboardData, open_dashboard_data
-from aimaq.serving.pages import index_builder, kpi, overview, roadmap, srs
+from aimaq.serving.pages import districts, index_builder, kpi, overview, roadmap, srs
 
 #: The pages, in tab order: (key, message key of the tab label, module).
 PAGES: tuple[tuple[str, str, Any], ...] = (
     (overview.KEY, "dash.overview", overview),
+    (districts.KEY, "district_maps.title", districts),
     (index_builder.KEY, "dash.index", index_builder),
     (srs.KEY, "dash.srs", srs),
     (roadmap.KEY, "dash.roadmap", roadmap),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from aimaq.data.datasets.district_figures import same_borders
 from aimaq.errors import AimaqError
 from aimaq.reporting.context import ReportContext
-from aimaq.reporting.district_maps import district_choropleth_svg, district_names
+from aimaq.reporting.district_maps import (
+    district_choropleth_svg,
+    district_layer,
+    district_names,
+)
 from aimaq.reporting.model import Block, Figure, Paragraph, Section
-from aimaq.territory.geometry import border_year
 
 _HELD_SQL = (
     "select o.indicator_id, max(o.period) as period from observation o join territory t "
@@ -22,8 +24,12 @@ def build(ctx: ReportContext) -> Section | None:
     held = ctx.store.query(_HELD_SQL)
     blocks: list[Block] = [Paragraph(t("district_maps.intro"))]
     for indicator, period in zip(held.indicator_id, held.period, strict=True):
+        rows = ctx.store.observations(indicator, level="district", period=str(period), dims={})
         try:
-            borders = border_year(int(str(period)[:4]))
+            layer = district_layer(
+                dict(zip(rows.kato.astype(str), rows.value.astype(float), strict=True)),
+                str(period),
+            )
         except AimaqError:
             blocks.append(
                 Paragraph(
@@ -32,15 +38,13 @@ def build(ctx: ReportContext) -> Section | None:
                 )
             )
             continue
-        rows = ctx.store.observations(indicator, level="district", period=str(period), dims={})
-        values = dict(zip(rows.kato.astype(str), rows.value.astype(float), strict=True))
+        borders, values, other, missing = (
+            layer.borders,
+            layer.values,
+            layer.other_borders,
+            layer.missing,
+        )
         names = district_names(borders, ctx.lang)
-        # a unit whose borders on the figure's date are not its polygon's is not coloured
-        day = str(period) if len(str(period)) == 10 else f"{str(period)[:4]}-12-31"
-        other = sorted(set(same_borders(day, borders)) & set(values))
-        for code in other:
-            del values[code]
-        missing = sorted(c for c in names if c not in values and c not in other)
         caption = t(
             "district_maps.caption",
             indicator=ctx.indicator_name(indicator),
