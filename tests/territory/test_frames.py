@@ -59,9 +59,10 @@ def test_english_names_for_the_regions_and_no_invented_ones(frames: TerritoryFra
     assert territory.loc["151000000", "name_en"] == "Aktobe"
     assert territory.loc["510000000", "name_en"] == "South Kazakhstan Region"
     named = territory["name_en"].notna()
-    # regions, the Republic and the 17 regional centres (city administration and city)
-    # Republic, regions, South Kazakhstan and its Shymkent city administration, centres
-    assert int(named.sum()) == 1 + 20 + 2 + 17 * 2
+    # the Republic, the regions (with South Kazakhstan), the 17 regional centres' cities,
+    # every district-level unit (with Shymkent's city administration before 2018)
+    district_level = int((territory["level"] == "district").sum())
+    assert int(named.sum()) == 1 + 21 + 17 + district_level
 
 
 def test_history_2018_and_2022(frames: TerritoryFrames) -> None:

@@ -17,6 +17,7 @@ import pandas as pd
 
 from aimaq.territory.names import normalise
 from aimaq.territory.tags import shipped_tags
+from aimaq.territory.translit import district_name_en, latin
 
 __all__ = ["COUNTRY", "TERRITORY_COLUMNS", "TerritoryFrames", "territory_frames"]
 
@@ -88,6 +89,10 @@ def _territory() -> pd.DataFrame:
     frame = frame.reset_index(drop=True)
     frame["valid_from"] = frame["valid_from"].fillna("")
     frame["valid_to"] = frame["valid_to"].fillna("")
+    # English names of districts: the district polygons, else a transliteration
+    names = _read("district_names.csv").set_index("kato")["name_en"]
+    named = frame["kato"].map(names).fillna("")
+    frame["name_en"] = frame["name_en"].where(frame["name_en"].fillna("") != "", named)
     validity = _read("validity.csv").set_index("kato")
     for column in ("valid_from", "valid_to"):
         override = frame["kato"].map(validity[column]).fillna("")
@@ -112,6 +117,20 @@ def _alias(territory: pd.DataFrame) -> pd.DataFrame:
         .rename(columns={"name_en": "alias"})
         .assign(source="en"),
     ]
+    # Latin spellings of district-level names ("Baidibek District" beside "Baydibek District")
+    districts = territory[territory["level"] == "district"]
+    parts.append(
+        pd.DataFrame(
+            {
+                "alias": [
+                    district_name_en(latin(n), t or "")
+                    for n, t in zip(districts["name_kk"], districts["unit_type"], strict=True)
+                ],
+                "kato": districts["kato"],
+                "source": "translit",
+            }
+        )
+    )
     regions = _read("regions.csv")
     parts += [
         regions[["iso3166_2", "kato"]].rename(columns={"iso3166_2": "alias"}).assign(source="iso"),

@@ -125,6 +125,10 @@ class Resolver(TerritoryTree):
         matches: list[str] = []
         if parent is not None or levels is not None:
             matches = self._similar.closest(key, n=5, cutoff=0.6, keep=fits)
+            # a (nearly) exact name elsewhere in the tree comes first: "Semipalatinsk
+            # Oblast" asked as a region is Semey, not the region spelt most alike
+            near = self._similar.closest(key, n=3, cutoff=0.9)
+            matches = [m for m in near if m not in matches] + matches
         if not matches:
             matches = self._similar.closest(key, n=5, cutoff=0.6)
         labels = []
