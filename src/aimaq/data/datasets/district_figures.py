@@ -127,8 +127,13 @@ def _centres() -> dict[str, tuple[float, float]]:
 
     frame = district_polygons(BORDERS).to_crs(ALBERS_KZ)
     territory = territory_frames().territory
-    named = territory[(territory.level == "district") & (territory.name_en.fillna("") != "")]
-    centre_of = dict(zip(named.parent_kato, named.kato, strict=True))
+    # the regional centre's city administration is coded RR1000000 (docs/territory.md)
+    centres = territory[
+        (territory.level == "district")
+        & (territory.kato == territory.parent_kato.str[:2] + "1000000")
+        & territory.valid_to.isna()
+    ]
+    centre_of = dict(zip(centres.parent_kato, centres.kato, strict=True))
     regions, points = [], []
     for region, part in frame.groupby("region_kato"):
         code = centre_of.get(str(region))
