@@ -242,6 +242,14 @@ def register(app: typer.Typer) -> None:
             float | None, typer.Option(help="Multiplier to the catalogue unit.")
         ] = None,
         dim: Annotated[list[str] | None, typer.Option("--dim", help="POSITION=NAME.")] = None,
+        level: Annotated[
+            str | None,
+            typer.Option(
+                "--level",
+                help="district: the answer must hold Taldau's district term ids, else "
+                "nothing is stored.",
+            ),
+        ] = None,
         db: DbOpt = None,
         wait: WaitOpt = 30.0,
         fmt: FormatOpt = OutputFormat.table,
@@ -260,6 +268,6 @@ def register(app: typer.Typer) -> None:
                 base_url=base_url, save=save,
                 policy=RetryPolicy(timeout=timeout, retries=retries, backoff=backoff),
                 skip_unmatched=skip_unmatched, scale=scale,
-                dimension_names=_dimension_names(dim),
+                dimension_names=_dimension_names(dim), level=level,
             )  # fmt: skip
         _print(report, fmt)

@@ -26,6 +26,7 @@ from aimaq.data.importers.registry import (
 from aimaq.data.importers.source import Limits, open_source
 from aimaq.data.importers.taldau import index_id_from_name, indicator_for_index, parse_taldau
 from aimaq.data.importers.taldau_client import RetryPolicy, fetch, taldau_url
+from aimaq.data.importers.taldau_levels import require_level
 from aimaq.data.importers.territories import TerritoryMatcher, successors_in
 from aimaq.data.importers.tidy import parse_csv, parse_parquet, parse_xlsx
 from aimaq.data.store import Store, sha256_of_bytes
@@ -193,11 +194,14 @@ def fetch_taldau(
     skip_unmatched: bool = False,
     scale: float | None = None,
     dimension_names: Mapping[int, str] | None = None,
+    level: str | None = None,
 ) -> ImportReport:
     """Fetch one Taldau indicator live and import it like a saved response.
 
     The response is saved to ``save`` if given (byte for byte, so a later
-    ``aimaq import`` of that file is recognised as the same batch).
+    ``aimaq import`` of that file is recognised as the same batch). With ``level``
+    (``district``) the answer must hold units of that level (for districts: the Taldau
+    term ids of the district crosswalk), else nothing is stored.
     """
     kwargs = {"base_url": base_url} if base_url else {}
     url = taldau_url(index_id, period=period, dics=dics, **kwargs)
@@ -222,6 +226,8 @@ def fetch_taldau(
         scale=scale,
         dimension_names=dimension_names,
     )
+    if level is not None:
+        require_level(store, parsed, level, url)
     return write_parsed(store, parsed)
 
 
