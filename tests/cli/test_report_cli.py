@@ -56,9 +56,10 @@ def test_report_writes_html_and_xlsx_and_says_where(sample_db: Path, tmp_path: P
         "district_maps",
         "disparities",
         "kpi",
+        "strategy",
         "methods",
     ]
-    assert out.read_text("utf-8").count("<section") == 7
+    assert out.read_text("utf-8").count("<section") == 8
     assert (tmp_path / "r.xlsx").stat().st_size > 0
     with Store(sample_db, read_only=True) as store:
         after = store.snapshot()

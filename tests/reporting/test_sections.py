@@ -101,6 +101,7 @@ def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> 
         "district_maps",
         "disparities",
         "kpi",
+        "strategy",
         "methods",
     ]
     # every builder ran, in order; the sample has no index data and no SRS registry
@@ -114,5 +115,6 @@ def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> 
         "srs",
         "roadmap",
         "kpi",
+        "strategy",
         "methods",
     ]

@@ -197,3 +197,30 @@ def test_workbook_has_a_sheet_per_territory(db: Path, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path, read_only=True)
     assert book.sheetnames[0] == "summary" and len(book.sheetnames) == 2
     assert "diploma_to_village" in out.stdout
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+def test_the_report_section_speaks_the_readers_language(db: Path, lang: str) -> None:
+    from aimaq.reporting.context import ReportContext
+    from aimaq.reporting.model import Paragraph, Table
+    from aimaq.reporting.sections import strategy
+
+    with Store(db, read_only=True) as store:
+        section = strategy.build(ReportContext(store, lang))
+    assert section is not None and section.key == "strategy"
+    text = " ".join(
+        b.text if isinstance(b, Paragraph) else b.frame.to_csv(index=False)
+        for b in section.blocks
+        if isinstance(b, Paragraph | Table)
+    )
+    headings = [b.text for b in section.blocks if isinstance(b, Paragraph) and b.kind == "heading"]
+    assert len(headings) == 20  # every region
+    # no English left: only the product's own names and paths
+    latin = set(re.findall(r"\b[A-Za-z][A-Za-z_]{3,}\b", text)) - {
+        "aimaq",
+        "docs",
+        "recommend",
+        "strategy",
+    }
+    assert not latin, latin
+    assert section.tables()

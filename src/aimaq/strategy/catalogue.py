@@ -52,9 +52,11 @@ class Names(_Model):
 
 
 class Source(_Model):
-    """Where a measure or a role is written down."""
+    """Where a measure or a role is written down; ``title`` names the document in each
+    language (``document`` cites it as read)."""
 
     document: str = Field(min_length=1)
+    title: Names | None = None
     clause: str = Field(min_length=1)  # "not at hand" where only a report of it was read
     url: str | None = None
     reported_by: str | None = None

@@ -65,6 +65,10 @@ class Diagnosis:
     problem_evidence: str
     peer_group: str
     notes: tuple[str, ...] = field(default_factory=tuple)
+    problem_rank: int | None = None
+    problem_units: int | None = None
+    problem_year: int | None = None
+    problem_interval: tuple[int, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -73,6 +77,7 @@ class Diagnosis:
         out["kpis"] = list(self.kpis)
         out["tags"] = list(self.tags)
         out["notes"] = list(self.notes)
+        out["problem_interval"] = list(self.problem_interval) if self.problem_interval else None
         return out
 
 
@@ -179,6 +184,7 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
     tags = tuple(sorted(t for t, units in tags_map.items() if kato in units))
     notes: list[str] = []
     rank = terr.index_rank("lagging", None)
+    structured: dict[str, Any] = {}
     if rank.value is None:
         pclass, evidence = "unknown", f"no Lagging-territory index: {rank.note}"
     else:
@@ -188,6 +194,12 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
         if intervals is not None:
             lo, hi = float(intervals.rank_low[kato]), float(intervals.rank_high[kato])
         pclass = problem_class(float(rank.value), lo, hi, n)  # type: ignore[arg-type]
+        structured = {
+            "problem_rank": int(rank.value),  # type: ignore[arg-type]
+            "problem_units": n,
+            "problem_year": rank.year,
+            "problem_interval": (int(lo), int(hi)) if lo is not None and hi is not None else None,
+        }
         evidence = (
             f"rank {int(rank.value)} of {n} in the Lagging-territory index ({rank.year})"  # type: ignore[arg-type]
             + (f", {rank.note}" if rank.note else "")
@@ -210,4 +222,5 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
         problem_evidence=evidence,
         peer_group=how if kato != COUNTRY else "",
         notes=tuple(notes),
+        **structured,
     )

@@ -6,6 +6,7 @@ Logic is three-valued: a trigger that needs a figure the data do not hold is *un
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -25,6 +26,18 @@ from aimaq.strategy.rules import (
 )
 
 Scalar = float | str | bool | None
+_CALL = re.compile(r"(srs_gap|srs_provision)\((.*)\)")
+#: how :class:`Fact.what` names each kind of figure (the formats of the facts' sources)
+_PREFIXES = (
+    ("national ", "national"),
+    ("peer mean ", "peer"),
+    ("trend ", "trend"),
+    ("units tagged ", "tagged"),
+    ("tag ", "tag"),
+    ("kpi ", "kpi"),
+    ("rank in ", "rank"),
+    ("score in ", "score"),
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +50,27 @@ class Fact:
     year: int | None = None
     source: str = ""
     note: str = ""
+
+    def parts(self) -> tuple[str, str, dict[str, str]]:
+        """``(kind, subject, arguments)`` of :attr:`what`, for labels in other languages.
+
+        Examples
+        --------
+        >>> Fact("national poverty_rate", "000000000", 5.0).parts()
+        ('national', 'poverty_rate', {})
+        >>> Fact("srs_gap(sphere=engineering, area=rural)", "R", 30.0).parts()
+        ('srs_gap', '', {'sphere': 'engineering', 'area': 'rural'})
+        >>> Fact("unemployment_rate", "R", 5.0).parts()
+        ('indicator', 'unemployment_rate', {})
+        """
+        m = _CALL.fullmatch(self.what)
+        if m:
+            args = dict(a.split("=", 1) for a in m.group(2).split(", ") if "=" in a)
+            return m.group(1), "", args
+        for prefix, kind in _PREFIXES:
+            if self.what.startswith(prefix):
+                return kind, self.what[len(prefix) :], {}
+        return "indicator", self.what, {}
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -18,6 +18,7 @@ from aimaq.reporting.sections import (
     ratings,
     roadmap,
     srs,
+    strategy,
     summary,
 )
 
@@ -31,6 +32,7 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     ("srs", srs.build),
     ("roadmap", roadmap.build),
     ("kpi", kpi.build),
+    ("strategy", strategy.build),
     ("methods", methods.build),
 )
 

@@ -1,0 +1,133 @@
+"""Strategy: for each region its diagnosis and the measures whose triggers fire there,
+each with the evidence, the source and the institutions (from :mod:`aimaq.strategy`)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from aimaq.errors import AimaqError
+from aimaq.reporting.context import ReportContext
+from aimaq.reporting.model import Block, Paragraph, Section, Table
+from aimaq.strategy.diagnosis import Diagnosis
+from aimaq.strategy.evaluate import Fact
+from aimaq.strategy.recommend import Recommendation
+
+#: Monte Carlo draws for the rank intervals of the lagging index in the diagnosis
+DRAWS = 100
+
+
+def _label(ctx: ReportContext, fact: Fact) -> str:
+    """The figure's name in the report's language."""
+    t = ctx.t
+    kind, subject, args = fact.parts()
+    if kind in {"indicator", "national", "peer", "trend"}:
+        name = ctx.indicator_name(subject)
+        return name if kind == "indicator" else t(f"strategy.fact.{kind}", name=name)
+    if kind in {"srs_gap", "srs_provision"}:
+        area = t.get(f"strategy.area.{args.get('area', 'all')}", args.get("area", "all"))
+        sphere = args.get("sphere", "all")
+        sphere_name = t("strategy.area.all") if sphere == "all" else _sphere_name(sphere, ctx.lang)
+        return t(f"strategy.fact.{kind}", area=area, sphere=sphere_name)
+    if kind in {"tag", "tagged"}:
+        return t(f"strategy.fact.{kind}", tag=t.get(f"strategy.tag.{subject}", subject))
+    return fact.what
+
+
+def _sphere_name(sphere: str, lang: str) -> str:
+    from aimaq.standards.catalogue import load_catalogue
+
+    for area in load_catalogue().areas:
+        if area.id == sphere:
+            return str(getattr(area, f"name_{lang}", None) or area.name_en)
+    return sphere
+
+
+def _evidence(ctx: ReportContext, rec: Recommendation) -> str:
+    parts = []
+    for f in rec.evidence:
+        value = ctx.t.number(f.value, 1) if isinstance(f.value, float) else str(f.value)
+        parts.append(f"{_label(ctx, f)} = {value}" + (f" ({f.year})" if f.year else ""))
+    return "; ".join(parts)
+
+
+def _problem(ctx: ReportContext, d: Diagnosis) -> str:
+    t = ctx.t
+    cls = t.get(f"strategy.class.{d.problem_class}", d.problem_class)
+    if d.problem_rank is None:
+        return t("strategy.problem_unknown", cls=cls)
+    interval = d.problem_interval or (d.problem_rank, d.problem_rank)
+    return t(
+        "strategy.problem",
+        cls=cls,
+        rank=d.problem_rank,
+        n=d.problem_units,
+        year=d.problem_year,
+        low=interval[0],
+        high=interval[1],
+    )
+
+
+def _source(rec: Recommendation, lang: str) -> str:
+    title = rec.source.get("title")
+    if isinstance(title, dict) and title.get(lang):
+        return str(title[lang])
+    return str(rec.source.get("document", ""))
+
+
+def build(ctx: ReportContext) -> Section | None:
+    """One block of paragraphs and a table per region; ``None`` on an empty database."""
+    if not ctx.indicators_present():
+        return None
+    t = ctx.t
+    from aimaq.strategy.recommend import recommend
+
+    try:
+        strategies = recommend(ctx.store, level="region", lang=ctx.lang, index_draws=DRAWS)
+    except AimaqError as exc:
+        return Section(
+            key="strategy",
+            title=t("strategy.title"),
+            blocks=(Paragraph(t("strategy.failed", reason=str(exc)), kind="warning"),),
+        )
+    blocks: list[Block] = [Paragraph(t("strategy.intro"))]
+    synthetic = False
+    order = {"high": 0, "medium": 1, "low": 2, "unknown": 3}
+    for s in sorted(strategies, key=lambda s: (order.get(s.diagnosis.problem_class, 3), s.kato)):
+        d = s.diagnosis
+        blocks.append(Paragraph(s.name, kind="heading"))
+        blocks.append(Paragraph(_problem(ctx, d)))
+        if d.weaknesses:
+            items = ", ".join(f.name for f in d.weaknesses[:3])
+            blocks.append(Paragraph(t("strategy.weaknesses", items=items)))
+        if d.strengths:
+            items = ", ".join(f.name for f in d.strengths[:3])
+            blocks.append(Paragraph(t("strategy.strengths", items=items)))
+        if not s.recommendations:
+            blocks.append(
+                Paragraph(t("strategy.none", reason=s.no_measure_reason or ""), kind="note")
+            )
+            continue
+        rows = []
+        for rank, r in enumerate(s.recommendations[:5], start=1):
+            synthetic = synthetic or r.synthetic
+            rows.append(
+                {
+                    t("strategy.col.rank"): str(rank),
+                    t("strategy.col.measure"): r.name,
+                    t("strategy.col.evidence"): _evidence(ctx, r),
+                    t("strategy.col.why"): r.rationale,
+                    t("strategy.col.who"): "; ".join(i["name"] for i in r.institutions),
+                    t("strategy.col.source"): _source(r, ctx.lang),
+                }
+            )
+        blocks.append(
+            Table(
+                pd.DataFrame(rows),
+                f"{t('strategy.title')}: {s.name}",
+                sheet=f"strategy_{s.kato[:2]}",
+            )
+        )
+    if synthetic:
+        blocks.append(Paragraph(t("strategy.synthetic"), kind="warning"))
+    blocks.append(Paragraph(t("strategy.assumptions"), kind="note"))
+    return Section(key="strategy", title=t("strategy.title"), blocks=tuple(blocks))
