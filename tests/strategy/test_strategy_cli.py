@@ -224,3 +224,25 @@ def test_the_report_section_speaks_the_readers_language(db: Path, lang: str) -> 
     }
     assert not latin, latin
     assert section.tables()
+
+
+def test_the_dashboard_page_shows_a_regions_strategy(db: Path) -> None:
+    from aimaq.serving.app import create_app
+    from aimaq.serving.data import open_dashboard_data
+    from aimaq.serving.pages import strategy as page
+
+    data = open_dashboard_data(db)
+    assert page.available(data)
+    app = create_app(data=data)
+    body = {
+        "output": "strategy-out.children",
+        "outputs": {"id": "strategy-out", "property": "children"},
+        "inputs": [{"id": "strategy-region", "property": "value", "value": "610000000"}],
+        "state": [{"id": "lang", "property": "value", "value": "ru"}],
+        "changedPropIds": ["strategy-region.value"],
+    }
+    answer = app.server.test_client().post("/_dash-update-component", json=body)
+    assert answer.status_code == 200
+    text = answer.get_data(as_text=True).encode().decode("unicode_escape")
+    assert "Туркестанская область" in text and "Класс проблемности" in text
+    assert "С дипломом" in text  # the measure that fires there, in Russian

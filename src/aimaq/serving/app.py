@@ -12,7 +12,7 @@ from dash import Input, Output, dcc, html
 
 from aimaq.reporting.i18n import LANGUAGES, Messages, check_lang
 from aimaq.serving.data import DashboardData, open_dashboard_data
-from aimaq.serving.pages import districts, index_builder, kpi, overview, roadmap, srs
+from aimaq.serving.pages import districts, index_builder, kpi, overview, roadmap, srs, strategy
 
 #: The pages, in tab order: (key, message key of the tab label, module).
 PAGES: tuple[tuple[str, str, Any], ...] = (
@@ -22,6 +22,7 @@ PAGES: tuple[tuple[str, str, Any], ...] = (
     (srs.KEY, "dash.srs", srs),
     (roadmap.KEY, "dash.roadmap", roadmap),
     (kpi.KEY, "section.kpi", kpi),
+    (strategy.KEY, "strategy.title", strategy),
 )
 
 

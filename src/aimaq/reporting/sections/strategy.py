@@ -3,10 +3,13 @@ each with the evidence, the source and the institutions (from :mod:`aimaq.strate
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
 from aimaq.errors import AimaqError
 from aimaq.reporting.context import ReportContext
+from aimaq.reporting.i18n import Messages
 from aimaq.reporting.model import Block, Paragraph, Section, Table
 from aimaq.strategy.diagnosis import Diagnosis
 from aimaq.strategy.evaluate import Fact
@@ -16,17 +19,16 @@ from aimaq.strategy.recommend import Recommendation
 DRAWS = 100
 
 
-def _label(ctx: ReportContext, fact: Fact) -> str:
-    """The figure's name in the report's language."""
-    t = ctx.t
+def fact_label(t: Messages, fact: Fact, indicator_name: Callable[[str], str]) -> str:
+    """The figure's name in ``t``'s language."""
     kind, subject, args = fact.parts()
     if kind in {"indicator", "national", "peer", "trend"}:
-        name = ctx.indicator_name(subject)
+        name = indicator_name(subject)
         return name if kind == "indicator" else t(f"strategy.fact.{kind}", name=name)
     if kind in {"srs_gap", "srs_provision"}:
         area = t.get(f"strategy.area.{args.get('area', 'all')}", args.get("area", "all"))
         sphere = args.get("sphere", "all")
-        sphere_name = t("strategy.area.all") if sphere == "all" else _sphere_name(sphere, ctx.lang)
+        sphere_name = t("strategy.area.all") if sphere == "all" else _sphere_name(sphere, t.lang)
         return t(f"strategy.fact.{kind}", area=area, sphere=sphere_name)
     if kind in {"tag", "tagged"}:
         return t(f"strategy.fact.{kind}", tag=t.get(f"strategy.tag.{subject}", subject))
@@ -42,16 +44,23 @@ def _sphere_name(sphere: str, lang: str) -> str:
     return sphere
 
 
-def _evidence(ctx: ReportContext, rec: Recommendation) -> str:
+def evidence_text(t: Messages, rec: Recommendation, indicator_name: Callable[[str], str]) -> str:
+    """The figures that fired a measure, named and formatted in ``t``'s language."""
     parts = []
     for f in rec.evidence:
-        value = ctx.t.number(f.value, 1) if isinstance(f.value, float) else str(f.value)
-        parts.append(f"{_label(ctx, f)} = {value}" + (f" ({f.year})" if f.year else ""))
+        value = t.number(f.value, 1) if isinstance(f.value, float) else str(f.value)
+        parts.append(
+            f"{fact_label(t, f, indicator_name)} = {value}" + (f" ({f.year})" if f.year else "")
+        )
     return "; ".join(parts)
 
 
 def _problem(ctx: ReportContext, d: Diagnosis) -> str:
-    t = ctx.t
+    return problem_text(ctx.t, d)
+
+
+def problem_text(t: Messages, d: Diagnosis) -> str:
+    """The problem class and its evidence, in ``t``'s language."""
     cls = t.get(f"strategy.class.{d.problem_class}", d.problem_class)
     if d.problem_rank is None:
         return t("strategy.problem_unknown", cls=cls)
@@ -67,7 +76,8 @@ def _problem(ctx: ReportContext, d: Diagnosis) -> str:
     )
 
 
-def _source(rec: Recommendation, lang: str) -> str:
+def source_title(rec: Recommendation, lang: str) -> str:
+    """The title of the measure's source document in ``lang`` (else as cited)."""
     title = rec.source.get("title")
     if isinstance(title, dict) and title.get(lang):
         return str(title[lang])
@@ -114,10 +124,10 @@ def build(ctx: ReportContext) -> Section | None:
                 {
                     t("strategy.col.rank"): str(rank),
                     t("strategy.col.measure"): r.name,
-                    t("strategy.col.evidence"): _evidence(ctx, r),
+                    t("strategy.col.evidence"): evidence_text(t, r, ctx.indicator_name),
                     t("strategy.col.why"): r.rationale,
                     t("strategy.col.who"): "; ".join(i["name"] for i in r.institutions),
-                    t("strategy.col.source"): _source(r, ctx.lang),
+                    t("strategy.col.source"): source_title(r, ctx.lang),
                 }
             )
         blocks.append(
