@@ -49,17 +49,20 @@ def test_report_writes_html_and_xlsx_and_says_where(sample_db: Path, tmp_path: P
     assert result.exit_code == 0, result.output
     payload = json.loads(result.stdout)
     assert payload["html"] == str(out.resolve())
+    # ratings and srs say why the sample cannot build them; no roadmap without --budget
     assert payload["sections"] == [
         "summary",
         "profiles",
         "maps",
         "district_maps",
+        "ratings",
         "disparities",
+        "srs",
         "kpi",
         "strategy",
         "methods",
     ]
-    assert out.read_text("utf-8").count("<section") == 8
+    assert out.read_text("utf-8").count("<section") == 10
     assert (tmp_path / "r.xlsx").stat().st_size > 0
     with Store(sample_db, read_only=True) as store:
         after = store.snapshot()

@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 from sample_store import REGIONS
 
+from aimaq import indices
 from aimaq.analysis.stored import convergence_from_store, disparity_from_store
 from aimaq.data.store import Store
+from aimaq.reporting.build import run_section
 from aimaq.reporting.context import ReportContext
-from aimaq.reporting.model import Figure, Paragraph, Table
+from aimaq.reporting.model import Figure, Paragraph, SectionUnavailable, Table
 from aimaq.reporting.sections import disparities, kpi, ratings, srs
 
 
@@ -25,7 +27,7 @@ def test_ratings_rank_like_a_hand_computed_index(sample_store: Store, tmp_path: 
         encoding="utf-8",
     )
     ctx = ReportContext(sample_store, "en")
-    blocks = ratings._one(ctx, ratings._api(), str(path))
+    blocks = ratings._one(ctx, indices, str(path))
     table = next(b for b in blocks if isinstance(b, Table)).frame
     assert len(table) == 20
     # by hand: min-max onto [0, 1] (unemployment reversed), equal weights, arithmetic mean
@@ -43,9 +45,16 @@ def test_ratings_rank_like_a_hand_computed_index(sample_store: Store, tmp_path: 
     assert any(isinstance(b, Figure) and b.key == "ranks-" + str(path) for b in blocks)
 
 
-def test_ratings_are_left_out_without_index_data(sample_store: Store) -> None:
+def test_ratings_without_index_data_say_why_in_the_report(sample_store: Store) -> None:
     # the shipped indices need indicators the sample lacks (investment, doctors ...)
-    assert ratings.build(ReportContext(sample_store, "en")) is None
+    with pytest.raises(SectionUnavailable, match="Regional Development Index: could not be"):
+        ratings.build(ReportContext(sample_store, "en"))
+    section = run_section(ReportContext(sample_store, "ru"), "ratings", ratings.build)
+    assert section is not None and section.title == "Рейтинги"
+    (block,) = section.blocks
+    assert isinstance(block, Paragraph) and block.kind == "warning"
+    assert block.text.startswith("Этот раздел не удалось построить: ")
+    assert "Индекс регионального развития: не удалось построить: unknown indicator" in block.text
 
 
 def test_disparities_report_the_analysis_figures(sample_store: Store) -> None:
@@ -73,8 +82,15 @@ def test_disparities_report_the_analysis_figures(sample_store: Store) -> None:
     assert any(isinstance(b, Figure) and b.key == "sigma" for b in section.blocks)
 
 
-def test_srs_is_left_out_without_a_registry(sample_store: Store) -> None:
-    assert srs.build(ReportContext(sample_store, "en")) is None
+def test_srs_without_a_registry_says_so(sample_store: Store) -> None:
+    section = run_section(ReportContext(sample_store, "kk"), "srs", srs.build)
+    assert section is not None
+    (block,) = section.blocks
+    assert block == Paragraph(
+        "Бұл бөлімді құру мүмкін болмады: дерекқорда Өңірлік стандарттар жүйесінің елді "
+        "мекендер тізілімі жоқ (aimaq srs synthesize немесе aimaq srs import).",
+        kind="warning",
+    )
 
 
 def test_kpi_lists_every_target_with_the_reason_when_unmeasured(sample_store: Store) -> None:

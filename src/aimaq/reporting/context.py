@@ -124,6 +124,15 @@ class ReportContext:
         """What an earlier section kept under ``key``, or ``None``."""
         return self._cache.get(("kept", key))
 
+    def use_year(self, section: str, year: int) -> None:
+        """Record the year a section's figures are of (the cover names any that differ
+        from the report year)."""
+        self._cache.setdefault("years_used", {})[section] = int(year)
+
+    def years_used(self) -> dict[str, int]:
+        """``{section key: year}`` recorded by :meth:`use_year`."""
+        return dict(self._cache.get("years_used", {}))
+
     def _latest_year(self) -> int | None:
         """The latest year in which at least half of the key indicators present have
         regional values (a year with only early releases of one or two series is not

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from aimaq.errors import AimaqError
+
 if TYPE_CHECKING:
     from aimaq.reporting.context import ReportContext
 
@@ -69,6 +71,15 @@ class Section:
 
 
 SectionBuilder = Callable[["ReportContext"], "Section | None"]
+
+
+class SectionUnavailable(AimaqError):
+    """A section that belongs in the report cannot be built; ``reason`` says why, in the
+    report's language. The report shows the section's title and the reason in its place."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(reason)
 
 
 @dataclass(frozen=True)

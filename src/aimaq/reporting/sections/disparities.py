@@ -11,6 +11,7 @@ from typing import Any
 
 import pandas as pd
 
+from aimaq.analysis.coverage import PartialCoverage
 from aimaq.errors import AimaqError
 from aimaq.reporting.charts import line_chart_svg, stacked_bar_svg
 from aimaq.reporting.context import ReportContext
@@ -32,17 +33,28 @@ CONVERGING: tuple[str, ...] = ("grp_per_capita", "wage_avg")
 CONVERGENCE_SPAN = 12
 
 
-def _api() -> Any:
-    try:
-        from aimaq.analysis import stored
-    except ImportError:
-        return None
-    if not all(hasattr(stored, n) for n in ("disparity_from_store", "convergence_from_store")):
-        return None
-    return stored
+def not_computed(ctx: ReportContext, indicator: str, year: object, exc: Exception) -> Paragraph:
+    """A note in the report's language saying which figure is missing and why."""
+    t = ctx.t
+    if isinstance(exc, PartialCoverage):
+        cov = exc.coverage
+        reason = t(
+            "disparities.partial",
+            n=cov.units,
+            expected=cov.expected,
+            share=t.number(cov.unit_share * 100, 0),
+            threshold=t.number(cov.threshold * 100, 0),
+            regions=", ".join(ctx.name(k.split(" ")[0]) for k in cov.excluded),
+        )
+    else:
+        reason = str(exc)
+    name = ctx.indicator_name(indicator)
+    return Paragraph(
+        t("disparities.not_computed", indicator=name, year=year, reason=reason), "note"
+    )
 
 
-def _measures(ctx: ReportContext, api: Any) -> Table | None:
+def _measures(ctx: ReportContext, api: Any, notes: list[Paragraph]) -> Table | None:
     t = ctx.t
     rows = []
     for ind in MEASURED:
@@ -51,7 +63,8 @@ def _measures(ctx: ReportContext, api: Any) -> Table | None:
             continue
         try:
             r = api.disparity_from_store(ctx.store, ind, year, levels=("region",))
-        except (AimaqError, ValueError):
+        except (AimaqError, ValueError) as exc:
+            notes.append(not_computed(ctx, ind, year, exc))
             continue
         rows.append(
             {
@@ -78,10 +91,12 @@ def _decomposition(ctx: ReportContext, api: Any) -> list[Block]:
     if last is None:
         return []
     years, between, within, rows = [], [], [], []
+    failed: list[Block] = []
     for year in range(last - DECOMPOSITION_YEARS + 1, last + 1):
         try:
             r = api.disparity_from_store(ctx.store, DECOMPOSED, year, levels=("region",), by="area")
-        except (AimaqError, ValueError):
+        except (AimaqError, ValueError) as exc:
+            failed.append(not_computed(ctx, DECOMPOSED, year, exc))
             continue
         split = next((d for d in r["decomposition"] if d["level"] == "area"), None)
         if split is None:
@@ -99,7 +114,7 @@ def _decomposition(ctx: ReportContext, api: Any) -> list[Block]:
             }
         )
     if not years:
-        return []
+        return failed
     caption = t("disparities.decomposition_caption", indicator=ctx.indicator_name(DECOMPOSED))
     svg = stacked_bar_svg(
         years,
@@ -111,6 +126,7 @@ def _decomposition(ctx: ReportContext, api: Any) -> list[Block]:
         Paragraph(caption, kind="note"),
         Figure(svg=svg, caption=caption, key="decomposition"),
         Table(pd.DataFrame(rows), caption, sheet="decomposition", number_digits=4),
+        *failed,
     ]
 
 
@@ -119,13 +135,16 @@ def _convergence(ctx: ReportContext, api: Any) -> list[Block]:
     series: list[tuple[str, list[float], list[int]]] = []
     axis: list[int] = []
     rows, notes = [], []
+    failed: list[Paragraph] = []
     for ind in CONVERGING:
         last = ctx.latest_year(ind)
         if last is None:
             continue
+        first = last - CONVERGENCE_SPAN
         try:
-            r = api.convergence_from_store(ctx.store, ind, last - CONVERGENCE_SPAN, last)
-        except (AimaqError, ValueError):
+            r = api.convergence_from_store(ctx.store, ind, first, last)
+        except (AimaqError, ValueError) as exc:
+            failed.append(not_computed(ctx, ind, f"{first}–{last}", exc))
             continue
         sigma, beta = r.get("sigma"), r.get("beta")
         if sigma:
@@ -150,8 +169,14 @@ def _convergence(ctx: ReportContext, api: Any) -> list[Block]:
         if dropped:
             names = ", ".join(ctx.name(k) for k in dropped)
             notes.append(t("disparities.dropped", indicator=ctx.indicator_name(ind), regions=names))
+        incomplete = sorted(r.get("incomplete", []))
+        if incomplete:
+            names = ", ".join(ctx.name(k) for k in incomplete)
+            notes.append(
+                t("disparities.incomplete", indicator=ctx.indicator_name(ind), regions=names)
+            )
     if not rows and not series:
-        return []
+        return [Paragraph(t("disparities.convergence"), kind="heading"), *failed] if failed else []
     blocks: list[Block] = [Paragraph(t("disparities.convergence"), kind="heading")]
     if series:
         aligned = [
@@ -178,20 +203,26 @@ def _convergence(ctx: ReportContext, api: Any) -> list[Block]:
         )
         blocks.append(Paragraph(t("disparities.beta_note"), kind="note"))
     blocks.extend(Paragraph(n, kind="note") for n in notes)
+    blocks.extend(failed)
     return blocks
 
 
 def build(ctx: ReportContext) -> Section | None:
-    """Disparities; ``None`` without the analysis package or without data."""
-    api = _api()
-    if api is None:
+    """Disparities; ``None`` when the store has none of the indicators measured here.
+
+    A figure that cannot be computed (too few regions with values, a border change that
+    cannot be harmonised ...) is named in a note with the reason, never left out silently.
+    """
+    from aimaq.analysis import stored as api
+
+    if not ctx.indicators_present((*MEASURED, DECOMPOSED, *CONVERGING)):
         return None
     blocks: list[Block] = [Paragraph(ctx.t("disparities.intro"))]
-    measures = _measures(ctx, api)
+    failed: list[Paragraph] = []
+    measures = _measures(ctx, api, failed)
     if measures is not None:
         blocks.append(measures)
+    blocks.extend(failed)
     blocks.extend(_decomposition(ctx, api))
     blocks.extend(_convergence(ctx, api))
-    if len(blocks) == 1:
-        return None
     return Section(key="disparities", title=ctx.t("section.disparities"), blocks=tuple(blocks))

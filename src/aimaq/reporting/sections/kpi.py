@@ -7,21 +7,22 @@ from typing import Any
 
 import pandas as pd
 
-from aimaq.errors import AimaqError
 from aimaq.reporting.context import ReportContext
-from aimaq.reporting.model import Block, Paragraph, Section, Table
-
-
-def _api() -> Any:
-    try:
-        from aimaq import monitoring
-    except ImportError:
-        return None
-    return monitoring if all(hasattr(monitoring, n) for n in ("evaluate", "load_targets")) else None
+from aimaq.reporting.model import Block, Paragraph, Section, SectionUnavailable, Table
 
 
 def _num(value: float | None) -> float:
     return math.nan if value is None else float(value)
+
+
+def _no_data_reason(ctx: ReportContext, result: Any) -> str:
+    """Why a target is not measured, in the report's language (the monitoring layer's
+    reason is English text for the command line)."""
+    t = ctx.t
+    dims = ctx.dims_of(result.dims)
+    area = dims.get("area")
+    where = f" ({t.get(f'col.{area}', str(area))})" if area else ""
+    return t("kpi.reason_no_data", indicator=ctx.indicator_name(result.indicator), dims=where)
 
 
 def build(ctx: ReportContext) -> Section | None:
@@ -30,21 +31,19 @@ def build(ctx: ReportContext) -> Section | None:
     Targets the store cannot measure stay in the table with the reason, so the reader sees
     which targets lack data rather than a shorter list.
     """
-    api = _api()
-    if api is None or not ctx.indicators_present():
-        return None  # no monitoring, or an empty database: nothing to say about targets
+    from aimaq import monitoring as api
+
+    if not ctx.indicators_present():
+        return None  # an empty database: nothing to say about targets
     t = ctx.t
-    try:
-        targets = api.load_targets()
-        plan = ctx.kept("roadmap_trajectory")  # the roadmap section's plan, when the report has one
-        trajectories = api.trajectories_for(targets, *plan) if plan is not None else None
-        results = api.evaluate(
-            ctx.store, targets, level="national", lang=ctx.lang, trajectories=trajectories
-        )
-    except (AimaqError, ValueError):
-        return None
+    targets = api.load_targets()
+    plan = ctx.kept("roadmap_trajectory")  # the roadmap section's plan, when the report has one
+    trajectories = api.trajectories_for(targets, *plan) if plan is not None else None
+    results = api.evaluate(
+        ctx.store, targets, level="national", lang=ctx.lang, trajectories=trajectories
+    )
     if not results:
-        return None
+        raise SectionUnavailable(t("kpi.no_targets"))
     rows = []
     for r in results:
         rows.append(
@@ -60,7 +59,7 @@ def build(ctx: ReportContext) -> Section | None:
                 t("kpi.forecast"): _num(r.forecast_value),
                 t("kpi.forecast_source"): r.forecast_model or "",
                 t("col.status"): t.get(f"kpi.status.{r.status}", r.status),
-                t("kpi.reason"): r.reason if r.status == "no_data" else "",
+                t("kpi.reason"): _no_data_reason(ctx, r) if r.status == "no_data" else "",
             }
         )
     blocks: list[Block] = [

@@ -10,21 +10,12 @@ from aimaq.errors import AimaqError
 from aimaq.reporting.charts import rank_interval_svg
 from aimaq.reporting.context import ReportContext
 from aimaq.reporting.maps import choropleth_svg
-from aimaq.reporting.model import Block, Figure, Paragraph, Section, Table
+from aimaq.reporting.model import Block, Figure, Paragraph, Section, SectionUnavailable, Table
 
 #: The indices reported, in this order, when the store holds their data.
 INDICES: tuple[str, ...] = ("rdi", "competitiveness", "lagging")
 DRAWS = 300
 SEED = 20240601
-
-
-def _api() -> Any:
-    try:
-        from aimaq import indices
-    except ImportError:
-        return None
-    needed = ("resolve_definition", "load_index_data", "build_index", "rank_uncertainty")
-    return indices if all(hasattr(indices, n) for n in needed) else None
 
 
 def _one(ctx: ReportContext, api: Any, name: str) -> list[Block]:
@@ -60,6 +51,7 @@ def _one(ctx: ReportContext, api: Any, name: str) -> list[Block]:
         table[t.get(f"indices.pillar.{group}", group)] = (
             result.groups[group].reindex(order).to_numpy()
         )
+    ctx.use_year("ratings", int(year))
     blocks: list[Block] = [
         Paragraph(title, kind="heading"),
         Paragraph(t("indices.year_note", year=year), kind="note"),
@@ -81,19 +73,22 @@ def _one(ctx: ReportContext, api: Any, name: str) -> list[Block]:
 
 
 def build(ctx: ReportContext) -> Section | None:
-    """The ratings; ``None`` without the index pipeline or without data for any index."""
-    api = _api()
-    if api is None or ctx.regions().empty:
+    """The ratings; ``None`` without regions. An index that cannot be built is named with
+    the reason; when none can, the section says so (:class:`SectionUnavailable`)."""
+    from aimaq import indices as api
+
+    if ctx.regions().empty or not ctx.indicators_present():
         return None
-    blocks: list[Block] = [Paragraph(ctx.t("indices.intro", draws=DRAWS))]
-    available = set(api.builtin_names()) if hasattr(api, "builtin_names") else set(INDICES)
+    t = ctx.t
+    blocks: list[Block] = [Paragraph(t("indices.intro", draws=DRAWS))]
+    failed: list[str] = []
     for name in INDICES:
-        if name not in available:
-            continue
         try:
             blocks.extend(_one(ctx, api, name))
-        except (AimaqError, ValueError, KeyError):
-            continue  # the store lacks this index's data: leave it out
+        except (AimaqError, ValueError) as exc:
+            title = t.get(f"indices.{name}", name)
+            failed.append(t("ratings.not_built", index=title, reason=str(exc)))
     if len(blocks) == 1:
-        return None
+        raise SectionUnavailable("; ".join(failed))
+    blocks.extend(Paragraph(f, kind="warning") for f in failed)
     return Section(key="ratings", title=ctx.t("section.ratings"), blocks=tuple(blocks))

@@ -6,8 +6,6 @@ built only when the report is asked for one (``aimaq report --budget ... --from 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
 from aimaq.errors import AimaqError
@@ -19,22 +17,14 @@ from aimaq.reporting.model import Block, Figure, Paragraph, Section, Table
 RULES: tuple[str, ...] = ("per-capita", "needs", "optimal")
 
 
-def _api() -> Any:
-    try:
-        from aimaq.planning import inputs, scenarios, solve
-    except ImportError:
-        return None
-    return inputs, scenarios, solve
-
-
 def build(ctx: ReportContext) -> Section | None:
     """Roadmap summary, provision by year and the rules compared; ``None`` without a
     budget, without the planning package or without an SRS registry."""
-    api = _api()
+    from aimaq.planning import inputs, scenarios, solve
+
     settings = ctx.roadmap
-    if api is None or settings is None:
-        return None
-    inputs, scenarios, solve = api
+    if settings is None:
+        return None  # not asked for: a roadmap needs a budget the database does not hold
     t = ctx.t
     try:
         data = inputs.from_store(ctx.store)
@@ -124,5 +114,8 @@ def build(ctx: ReportContext) -> Section | None:
         shown["spent_kzt"] = shown["spent_kzt"].astype(float) / 1e9
     blocks.append(Paragraph(t("roadmap.scenarios"), kind="heading"))
     blocks.append(Table(shown.rename(columns=wanted), t("roadmap.scenarios"), sheet="scenarios"))
-    blocks.extend(Paragraph(str(n), kind="note") for n in (*result.notes, *comparison.notes))
+    log = (*result.notes, *comparison.notes)
+    if log:  # the solver's own log is technical English; labelled as such, kept for audit
+        blocks.append(Paragraph(t("roadmap.solver_log"), kind="heading"))
+        blocks.extend(Paragraph(str(n), kind="log") for n in log)
     return Section(key="roadmap", title=t("section.roadmap"), blocks=tuple(blocks))

@@ -3,48 +3,36 @@ distance to the national targets. Built only when the store holds a settlement r
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 
-from aimaq.errors import AimaqError
 from aimaq.reporting.charts import bar_chart_svg
 from aimaq.reporting.context import ReportContext
 from aimaq.reporting.maps import choropleth_svg
-from aimaq.reporting.model import Block, Figure, Paragraph, Section, Table
-
-
-def _api() -> Any:
-    try:
-        from aimaq import standards
-        from aimaq.standards import targets
-    except ImportError:
-        return None
-    needed = ("Registry", "load_catalogue", "settlement_provision", "rollup")
-    if not all(hasattr(standards, n) for n in needed) or not hasattr(targets, "target_gaps"):
-        return None
-    return standards, targets
+from aimaq.reporting.model import Block, Figure, Paragraph, Section, SectionUnavailable, Table
 
 
 def build(ctx: ReportContext) -> Section | None:
-    """SRS provision; ``None`` without the standards package or a registry in the store."""
-    api = _api()
-    if api is None:
+    """SRS provision; ``None`` for an empty database. Without a settlement registry, or
+    when provision cannot be computed, the section says why."""
+    from aimaq import standards
+    from aimaq.standards import targets
+
+    if not ctx.indicators_present():
         return None
-    standards, targets = api
     t = ctx.t
-    try:
-        reg = standards.Registry.from_store(ctx.store)
-        catalogue = standards.load_catalogue()
-        year = reg.for_year(ctx.year if ctx.year in getattr(reg, "years", ()) else None)
-        frame = standards.settlement_provision(reg, catalogue, year)
-        total = standards.rollup(frame, "region", "count", split_urban=False)
-        split = standards.rollup(frame, "region", "count", split_urban=True)
-        gaps = targets.target_gaps(reg, catalogue, year)
-    except (AimaqError, ValueError, KeyError):
-        return None
+    if int(ctx.store.query("select count(*) as n from srs_registry").n[0]) == 0:
+        raise SectionUnavailable(t("srs.no_registry"))
+    reg = standards.Registry.from_store(ctx.store)
+    catalogue = standards.load_catalogue()
+    year = reg.for_year(ctx.year if ctx.year in reg.years else None)
+    frame = standards.settlement_provision(reg, catalogue, year)
+    total = standards.rollup(frame, "region", "count", split_urban=False)
+    split = standards.rollup(frame, "region", "count", split_urban=True)
+    gaps = targets.target_gaps(reg, catalogue, year)
     if total.empty:
-        return None
+        raise SectionUnavailable(t("srs.no_provision", year=year))
+    if year != ctx.year:
+        ctx.use_year("srs", int(year))
     blocks: list[Block] = [Paragraph(t("srs.intro"))]
     if reg.synthetic:
         blocks.append(Paragraph(t("srs.synthetic"), kind="warning"))
@@ -85,7 +73,7 @@ def build(ctx: ReportContext) -> Section | None:
     blocks.append(
         Figure(
             svg=choropleth_svg(
-                total.provision_pct.astype(float).to_dict(),
+                {str(k): float(v) for k, v in total.provision_pct.items()},
                 names={k: ctx.name(k) for k in ctx.regions().index},
                 title=caption,
                 legend_title="%",
