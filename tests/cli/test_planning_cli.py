@@ -81,6 +81,7 @@ def test_roadmap_json_and_excel(db: Path, tmp_path: Path) -> None:
         "roadmap",
         "by_year",
         "by_region",
+        "by_district",
         "trajectory",
     ]
 
@@ -138,6 +139,10 @@ def test_roadmap_explains_an_unreachable_budget(db: Path) -> None:
         (["--budget", "1e9", "--floor", "190000000=50"], "unknown territory 190000000"),
         ([], "give a budget: --budget KZT_A_YEAR or --budget-file FILE"),
         (["--budget", "1e9", "--budget-file", "b.csv"], "exactly one of --budget"),
+        (
+            ["--budget", "1e9", "--from", "2015", "--to", "2018"],
+            "the plan starts in 2015, before the year of the SRS registry (2024)",
+        ),
     ],
 )
 def test_bad_input_exit_2_and_store_unchanged(db: Path, args: list[str], message: str) -> None:

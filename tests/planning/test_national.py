@@ -58,3 +58,80 @@ def test_new_units_have_an_estimated_population_and_the_national_plan_funds_them
     plan = json.loads((tmp_path / "plan.json").read_text())["roadmap"]
     funded = {k: sum(r["district_kato"] == k for r in plan) for k in with_gaps}
     assert all(n > 0 for n in funded.values()), funded
+
+
+def test_a_roadmap_for_one_region_plans_it_alone_with_names(
+    national_db: Path, tmp_path: Path
+) -> None:
+    payload = roadmap(
+        national_db, tmp_path / "turkestan.json", "--territory", "610000000", "--budget", "100e9"
+    )
+    summary = payload["summary"]
+    assert summary["territory"] == {"kato": "610000000", "name": "Turkestan Region"}
+    assert summary["status"] in {"optimal", "near_optimal"}
+    assert [r["region_kato"] for r in payload["by_region"]] == ["610000000"]
+    districts = payload["by_district"]
+    assert len(districts) > 10
+    assert {r["region"] for r in districts} == {"Turkestan Region"}
+    assert all(r["district"] for r in districts)
+    assert all(r["provision_end"] >= r["provision_now"] for r in districts)
+    views = json.loads((tmp_path / "turkestan.json").read_text())
+    plan = views["roadmap"]
+    assert plan and {r["region_kato"] for r in plan} == {"610000000"}
+    assert all(r["district"] for r in plan)
+    # funded projects by district in the plan agree with the district view
+    per_district = {r["district_kato"]: r["projects"] for r in districts}
+    counted: dict[str, int] = {}
+    for r in plan:
+        counted[r["district_kato"]] = counted.get(r["district_kato"], 0) + 1
+    assert counted == {k: v for k, v in per_district.items() if v}
+    # the same plan by name, in Russian
+    by_name = roadmap(
+        national_db,
+        tmp_path / "by_name.json",
+        "--territory",
+        "Turkestan",
+        "--budget",
+        "100e9",
+        "--lang",
+        "ru",
+    )
+    assert by_name["summary"]["territory"] == {
+        "kato": "610000000",
+        "name": "Туркестанская область",
+    }
+    assert by_name["summary"]["projects_funded"] == summary["projects_funded"]
+
+
+def test_srs_gaps_and_scenarios_take_a_territory_by_name(national_db: Path) -> None:
+    done = run("srs", "gaps", "--territory", "Turkestan", "--db", str(national_db), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    gaps = json.loads(done.stdout)
+    assert gaps["territory"] == {"kato": "610000000", "name": "Turkestan Region"}
+    assert gaps["rows"]
+    unknown = run("srs", "gaps", "--territory", "Atlantis", "--db", str(national_db))
+    assert unknown.returncode == 2
+    assert "unknown territory 'Atlantis'" in unknown.stderr
+    done = run(
+        "scenarios",
+        "--territory",
+        "Turkestan",
+        "--budget",
+        "50e9",
+        "--rules",
+        "per-capita,needs",
+        "--db",
+        str(national_db),
+        "-f",
+        "json",
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["meta"]["territory"]["kato"] == "610000000"
+
+
+def test_a_plan_before_the_registry_year_is_refused(national_db: Path) -> None:
+    done = run(
+        "roadmap", "--budget", "100e9", "--from", "2015", "--to", "2018", "--db", str(national_db)
+    )
+    assert done.returncode == 2
+    assert "before the year of the SRS registry (2024)" in done.stderr

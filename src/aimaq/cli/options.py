@@ -131,3 +131,12 @@ def writing(
         yield store
     finally:
         store.close()
+
+
+TerritoryOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--territory",
+        help="One region, district, okrug or settlement: a KATO code or a name (Turkestan, 610000000).",
+    ),
+]

@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
+from aimaq.cli.options import (
+    DbOpt,
+    FormatOpt,
+    Lang,
+    LangOpt,
+    OutputFormat,
+    TerritoryOpt,
+    reading,
+)
 from aimaq.cli.output import emit
 from aimaq.errors import ImportError_, Location, ValidationError
 
@@ -145,6 +153,26 @@ def _problem(
     )
 
 
+def _input(db: Path | None, year: int | None, territory: str | None) -> PlanningInput:
+    """The registry's planning input, restricted to ``--territory`` when given (a code or
+    a name, resolved before the database is opened)."""
+    from aimaq.planning.inputs import from_store
+    from aimaq.standards.scope import resolve_territory
+
+    scope = None if territory is None else resolve_territory(territory)
+    with reading(db) as store:
+        data = from_store(store, year)
+    return data if scope is None else data.within(scope)
+
+
+def _territory(data: PlanningInput, lang: Lang) -> dict[str, str | None] | None:
+    from aimaq.standards.scope import name_of
+
+    if data.territory is None:
+        return None
+    return {"kato": data.territory, "name": name_of(data.territory, lang.value)}
+
+
 def _check_early(
     first: int, last: int, targets: list[str] | None, floors: list[str] | None
 ) -> None:
@@ -204,20 +232,21 @@ def roadmap(
     out: OutOpt = None,
     measure: MeasureOpt = "count",
     year: YearOpt = None,
+    territory: TerritoryOpt = None,
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """A costed multi-year plan to close SRS gaps under a budget, with its gap to the bound."""
+    """A costed multi-year plan to close SRS gaps under a budget, with its gap to the bound;
+    for the whole country or one region or district (``--territory``)."""
     from rich.console import Console
 
-    from aimaq.planning.inputs import from_store
-    from aimaq.planning.outputs import write_views
+    from aimaq.planning.outputs import with_names, write_views
     from aimaq.planning.solve import solve_roadmap
 
     money = _budget(budget, budget_file, first, last)
     _check_early(first, last, target, floor)
-    with reading(db) as store:
-        data = from_store(store, year)
+    data = _input(db, year, territory)
     problem = _problem(
         data,
         costs=costs,
@@ -236,29 +265,24 @@ def roadmap(
     summary = {
         "registry": data.label,
         "registry_year": data.year,
+        "territory": _territory(data, lang),
         **result.summary(),
         "targets": [t.label() for t in problem.targets],
     }
+    by_district = with_names(result.by_district(), lang)
+    views = {
+        "roadmap": with_names(result.plan(), lang),
+        "by_year": result.by_year(),
+        "by_region": with_names(result.by_region(), lang),
+        "by_district": by_district,
+        "trajectory": result.trajectory(),
+    }
     if out is not None:
-        write_views(
-            out,
-            {
-                "roadmap": result.plan(),
-                "by_year": result.by_year(),
-                "by_region": result.by_region(),
-                "trajectory": result.trajectory(),
-            },
-            summary,
-        )
+        write_views(out, views, summary)
         summary["written"] = str(out)
     if fmt is OutputFormat.json:
         emit(
-            {
-                "summary": summary,
-                "by_year": _records(result.by_year()),
-                "by_region": _records(result.by_region()),
-                "trajectory": _records(result.trajectory()),
-            },
+            {"summary": summary, **{k: _records(v) for k, v in views.items() if k != "roadmap"}},
             fmt,
         )
         return
@@ -275,6 +299,8 @@ def roadmap(
     for note in result.notes:
         console.print(f"  {note}")
     emit(result.by_year(), fmt, title="by year (provision in %)")
+    if data.territory is not None:
+        emit(by_district, fmt, title="by district (provision in %, now and at the end)")
 
 
 def scenarios(
@@ -301,11 +327,13 @@ def scenarios(
     out: OutOpt = None,
     measure: MeasureOpt = "count",
     year: YearOpt = None,
+    territory: TerritoryOpt = None,
+    lang: LangOpt = Lang.en,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Allocation rules compared at equal budget: provision, targets, disparity, cost."""
-    from aimaq.planning.inputs import from_store
+    """Allocation rules compared at equal budget: provision, targets, disparity, cost;
+    for the whole country or one region or district (``--territory``)."""
     from aimaq.planning.outputs import write_views
     from aimaq.planning.rules import load_revenue
     from aimaq.planning.scenarios import compare_rules
@@ -317,8 +345,7 @@ def scenarios(
     money = _budget(budget, budget_file, first, last)
     revenue_table = load_revenue(revenue) if "performance" in chosen else None
     _check_early(first, last, target, None)
-    with reading(db) as store:
-        data = from_store(store, year)
+    data = _input(db, year, territory)
     problem = _problem(
         data,
         costs=costs,
@@ -333,7 +360,12 @@ def scenarios(
         comparison = compare_rules(
             problem, chosen, revenue=revenue_table, bonus_share=bonus_share, time_limit=time_limit
         )
-    meta = {"registry": data.label, "registry_year": data.year, "notes": list(comparison.notes)}
+    meta = {
+        "registry": data.label,
+        "registry_year": data.year,
+        "territory": _territory(data, lang),
+        "notes": list(comparison.notes),
+    }
     if out is not None:
         write_views(
             out, {"comparison": comparison.table, "trajectories": comparison.trajectories}, meta

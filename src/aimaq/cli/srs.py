@@ -14,6 +14,7 @@ from aimaq.cli.options import (
     Lang,
     LangOpt,
     OutputFormat,
+    TerritoryOpt,
     WaitOpt,
     reading,
     writing,
@@ -173,10 +174,7 @@ def status(
 
 
 def gaps(
-    territory: Annotated[
-        str | None,
-        typer.Option("--territory", help="KATO of a region, district, okrug or settlement."),
-    ] = None,
+    territory: TerritoryOpt = None,
     area: Annotated[
         str | None, typer.Option("--area", help="One of the twelve areas (e.g. engineering).")
     ] = None,
@@ -192,6 +190,7 @@ def gaps(
     from aimaq.standards.catalogue import load_catalogue
     from aimaq.standards.provision import unmet_norms
     from aimaq.standards.registry import Registry
+    from aimaq.standards.scope import describe, name_of, resolve_territory, within
 
     cat = load_catalogue(catalogue)
     areas = [a.id for a in cat.areas]
@@ -199,19 +198,14 @@ def gaps(
         raise AimaqError(
             f"--area {area!r} is not an area of the catalogue; expected one of {', '.join(areas)}"
         )
+    scope = None if territory is None else resolve_territory(territory)
     with reading(db) as store:
         reg = Registry.from_store(store)
     y = reg.for_year(year)
     frame = unmet_norms(reg, cat, y)
-    if territory is not None:
-        code = territory.strip()
-        s = reg.settlements
-        inside = s[(s[["kato", "okrug_kato", "district_kato", "region_kato"]] == code).any(axis=1)][
-            "kato"
-        ]
-        if inside.empty:
-            raise AimaqError(f"--territory {code}: no settlement of the registry lies in it")
-        frame = frame[frame["kato"].isin(set(inside))]
+    if scope is not None:
+        lying = within(reg.settlements, scope)["kato"]
+        frame = frame[frame["kato"].isin(set(lying))]
     if area is not None:
         frame = frame[frame["area"] == area]
     if detail:
@@ -230,9 +224,11 @@ def gaps(
         )
     rows = rows.reset_index(drop=True)
     if fmt is OutputFormat.json:
-        emit(_header(reg, y, territory=territory, area=area, rows=rows.to_dict("records")), fmt)
+        where = None if scope is None else {"kato": scope, "name": name_of(scope)}
+        emit(_header(reg, y, territory=where, area=area, rows=rows.to_dict("records")), fmt)
         return
-    _emit_rows(reg, rows, fmt, f"Unmet SRS norms {y}")
+    title = f"Unmet SRS norms {y}" + ("" if scope is None else f", {describe(scope)}")
+    _emit_rows(reg, rows, fmt, title)
 
 
 def trend_cmd(

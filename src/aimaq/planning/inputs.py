@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from aimaq.data.store import Store
+from aimaq.errors import ValidationError
 
 if TYPE_CHECKING:
     from aimaq.planning.costs import CostModel
@@ -28,6 +29,46 @@ class PlanningInput:
     support_radius_km: float
     label: str
     year: int
+    territory: str | None = None
+
+    def within(self, kato: str) -> PlanningInput:
+        """The same input restricted to one region, district or okrug (``kato``): a plan
+        for that territory alone, its "national" targets meaning the territory's.
+
+        Raises :class:`aimaq.errors.AimaqError` naming the territory when no settlement
+        of the registry lies in it.
+        """
+        from dataclasses import replace
+
+        from aimaq.standards.scope import describe, inside, within
+
+        settlements = within(self.settlements, kato).reset_index(drop=True)
+        gaps = self.gaps[inside(self.gaps, kato)].reset_index(drop=True)
+        return replace(
+            self,
+            settlements=settlements,
+            gaps=gaps,
+            label=f"{self.label}, {describe(kato)}",
+            territory=str(kato),
+        )
+
+    def check_horizon(self, first_year: int) -> None:
+        """Refuse a plan that starts before the registry's year: the gaps are those of
+        that year, and money cannot be spent in years already past.
+
+        Examples
+        --------
+        >>> empty = pd.DataFrame()
+        >>> PlanningInput(empty, empty, {}, 10.0, "synthetic registry", 2024).check_horizon(2015)
+        Traceback (most recent call last):
+        ...
+        aimaq.errors.ValidationError: the plan starts in 2015, before the year of the SRS registry (2024) whose gaps it closes; start in 2024 or later
+        """
+        if first_year < self.year:
+            raise ValidationError(
+                f"the plan starts in {first_year}, before the year of the SRS registry "
+                f"({self.year}) whose gaps it closes; start in {self.year} or later"
+            )
 
     def problem(
         self,
@@ -46,6 +87,7 @@ class PlanningInput:
         from aimaq.planning.costs import load_cost_model
         from aimaq.planning.problem import RoadmapProblem
 
+        self.check_horizon(first_year)
         return RoadmapProblem.from_gaps(
             self.gaps,
             self.settlements,

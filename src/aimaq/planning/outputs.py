@@ -13,6 +13,29 @@ from aimaq._plain import plain as _plain
 from aimaq.errors import ValidationError
 
 FORMATS = (".xlsx", ".json", ".csv")
+#: Code columns of the plan views, and the name column put beside each.
+NAMED = {"region_kato": "region", "district_kato": "district"}
+
+
+def with_names(frame: pd.DataFrame, lang: str = "en") -> pd.DataFrame:
+    """``frame`` with a name column (in ``lang``) right after each region and district code.
+
+    Examples
+    --------
+    >>> with_names(pd.DataFrame({"region_kato": ["610000000"], "projects": [3]})).columns.tolist()
+    ['region_kato', 'region', 'projects']
+    >>> with_names(pd.DataFrame({"region_kato": ["610000000"]}), "ru")["region"].iloc[0]
+    'Туркестанская область'
+    """
+    from aimaq.standards.scope import names_of
+
+    out = frame.copy()
+    for column, name in NAMED.items():
+        if column in out.columns and name not in out.columns:
+            names = names_of(out[column].astype(str), lang)
+            at = list(out.columns).index(column) + 1
+            out.insert(at, name, out[column].astype(str).map(names))
+    return out
 
 
 def write_views(

@@ -49,6 +49,10 @@ class RoadmapResult:
         """Spending, projects and provision before and after, per region."""
         return region_table(self.problem, self.start)
 
+    def by_district(self) -> pd.DataFrame:
+        """Spending, projects and provision before and after, per district."""
+        return area_table(self.problem, self.start, "district")
+
     def trajectory(self) -> pd.DataFrame:
         """Provision (national, urban, rural) at the end of each year, %, by the problem's
         measure, and the national figure weighted by population (the objective's)."""
@@ -135,22 +139,33 @@ def year_table(problem: RoadmapProblem, start: NDArray[np.int64]) -> pd.DataFram
 
 
 def region_table(problem: RoadmapProblem, start: NDArray[np.int64]) -> pd.DataFrame:
+    """Spending, projects and provision before and after, per region."""
+    return area_table(problem, start, "region")
+
+
+def area_table(problem: RoadmapProblem, start: NDArray[np.int64], level: str) -> pd.DataFrame:
+    """Spending, projects, and provision now and at the end of the horizon (by the
+    problem's measure), per region or district (``level``)."""
     p = problem.projects
     funded = start >= 0
-    regions = sorted(problem.settlements["region_kato"].unique())
+    column = f"{level}_kato"
+    units = sorted(problem.settlements[column].unique())
     rows = []
-    for r in regions:
-        in_r = (p["region_kato"] == r).to_numpy()
-        traj = provision_by_year(problem, start, "region", r)
-        mask = problem.group_mask("region", r)
-        rows.append(
+    for unit in units:
+        in_unit = (p[column] == unit).to_numpy()
+        traj = provision_by_year(problem, start, level, unit)
+        mask = problem.group_mask(level, unit)
+        row: dict[str, Any] = {column: unit}
+        if level == "district":
+            row["region_kato"] = problem.settlements.loc[mask, "region_kato"].iloc[0]
+        row.update(
             {
-                "region_kato": r,
-                "projects": int((funded & in_r).sum()),
-                "cost_kzt": float(p.loc[funded & in_r, "cost_kzt"].sum()),
-                "gaps_cost_kzt": float(p.loc[in_r, "cost_kzt"].sum()),
+                "projects": int((funded & in_unit).sum()),
+                "cost_kzt": float(p.loc[funded & in_unit, "cost_kzt"].sum()),
+                "gaps_cost_kzt": float(p.loc[in_unit, "cost_kzt"].sum()),
                 "provision_now": problem.base_provision(mask),
                 "provision_end": float(traj[-1]),
             }
         )
+        rows.append(row)
     return pd.DataFrame(rows)
