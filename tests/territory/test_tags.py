@@ -196,3 +196,11 @@ def test_territories_by_tag_lists_border_districts_with_their_neighbour(db: Path
     assert set(by_code.values()) >= {"Russia", "China", "Kyrgyzstan", "Uzbekistan"}
     unknown = _run("territories", "--tag", "no_such_tag", "--db", str(db))
     assert unknown.returncode == 2 and "no territory carries the tag" in unknown.stderr
+
+
+def test_every_shipped_tag_passes_the_import_checks(resolver: Resolver) -> None:
+    tags = shipped_tags()
+    rows = check_tag_rows(tags, resolver, source="shipped")
+    assert len(rows) == len(tags)
+    towns = tags[tags["tag"] == "single_industry_town"]
+    assert len(towns) == 10 and towns["method"].str.startswith("secondary list").all()

@@ -20,6 +20,7 @@ from aimaq.reporting.sections import (
     srs,
     strategy,
     summary,
+    targets,
 )
 
 SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
@@ -28,6 +29,7 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     ("maps", maps.build),
     ("district_maps", district_maps.build),
     ("ratings", ratings.build),
+    ("targets", targets.build),
     ("disparities", disparities.build),
     ("srs", srs.build),
     ("roadmap", roadmap.build),

@@ -31,6 +31,7 @@ def _one(ctx: ReportContext, api: Any, name: str) -> list[Block]:
     spread = api.rank_uncertainty(
         definition, data.frame, draws=DRAWS, polarity=data.polarity, groups=data.parents, seed=SEED
     )
+    ctx.keep(f"index_{name}", (year, result.scores))  # read by the target territories
     title = t.get(f"indices.{name}", definition.title or name)
     order = result.scores.sort_values(ascending=False).index
     ranks = result.ranks.reindex(order)
