@@ -100,6 +100,7 @@ def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> 
         "maps",
         "district_maps",
         "ratings",
+        "targets",
         "disparities",
         "srs",
         "roadmap",
