@@ -159,6 +159,10 @@ def _shipped() -> pd.DataFrame:
         [_complete(hand), _complete(border), classifier[~(rule & covered)], _complete(centres)],
         ignore_index=True,
     )
+    # a tag holds only while its unit exists: units formed later begin it on their first day
+    since = _read("validity.csv").set_index("kato")["valid_from"]
+    start = frame["kato"].map(since).fillna("")
+    frame["valid_from"] = frame["valid_from"].where(frame["valid_from"] != "", start)
     return frame.sort_values(["tag", "kato"]).reset_index(drop=True)
 
 
