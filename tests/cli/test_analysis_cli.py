@@ -94,6 +94,11 @@ def test_csv_unweighted_matches_pysal_and_has_no_williamson(table: Path) -> None
     assert out["decomposition"][0]["within"] == pytest.approx(float(ref.wg[0]), abs=1e-9)
 
 
+def test_csv_weight_none_is_unweighted_as_for_stored_data(table: Path) -> None:
+    base = ["disparity", "--csv", str(table), "--value", "grp", "-f", "json"]
+    assert _json([*base, "--weight", "none"]) == _json(base)
+
+
 def test_csv_permutation_p_value_and_table_output(table: Path) -> None:
     out = _json(
         f"disparity --csv {table} --value grp --group region --permutations 99 --seed 3 --format json".split()

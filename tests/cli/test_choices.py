@@ -41,3 +41,26 @@ def test_the_importers_package_star_import_works() -> None:
     import aimaq.data.importers as importers
 
     assert set(importers.__all__) <= set(namespace)
+
+
+def test_year_columns_print_as_years_in_table_and_csv() -> None:
+    import io
+    from contextlib import redirect_stdout
+
+    import pandas as pd
+
+    from aimaq.cli.options import OutputFormat
+    from aimaq.cli.output import emit
+
+    # a year column with a gap is float in pandas: it printed "2,021" and "2021.0"
+    frame = pd.DataFrame({"latest_year": [2021.0, None], "value": [12345.6, 2.0]})
+    shown = {}
+    for fmt in OutputFormat:
+        buffer = io.StringIO()
+        with redirect_stdout(buffer):
+            emit(frame, fmt, title="t")
+        shown[fmt] = buffer.getvalue()
+    assert "2,021" not in shown[OutputFormat.table] and " 2021 " in shown[OutputFormat.table]
+    assert shown[OutputFormat.csv].splitlines() == ["latest_year,value", "2021,12345.6", ",2.0"]
+    assert '"latest_year": 2021,' in shown[OutputFormat.json]
+    assert "12,346" in shown[OutputFormat.table]  # other numbers keep their separators

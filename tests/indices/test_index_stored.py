@@ -73,7 +73,7 @@ def test_missing_year_and_unknown_indicator(store: Store) -> None:
     d = resolve_definition("rdi")
     with pytest.raises(
         ValidationError,
-        match=r"'wage_avg' .* has no data for 2019 at level 'region'; years with data: 2022$",
+        match=r"'wage_avg' .* has no data for 2019 at level 'region'; years with data: 2022; quarterly or other periods \(not used\): 2022$",
     ):
         load_index_data(store, d, year=2019)
     bad = d.model_copy(

@@ -123,7 +123,8 @@ def disparity(
         str | None,
         typer.Option(
             "--weight",
-            help="Stored data: population (default) or none. With --csv: the weight column.",
+            help="Stored data: population (default) or none. With --csv: the weight column, "
+            "or none (the default there).",
         ),
     ] = None,
     by: Annotated[
@@ -173,7 +174,7 @@ def disparity(
                 table,
                 value=value,
                 groups=group or [],
-                weight=weight,
+                weight=None if weight == "none" else weight,  # "none" as for stored data
                 source=str(csv),
                 permutations=permutations,
                 seed=seed,

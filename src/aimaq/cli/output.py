@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import sys
 from typing import Any
 
@@ -18,11 +19,39 @@ def _plain(value: Any) -> Any:
     return plain(value)
 
 
+_YEAR_NAME = re.compile(r"(^|_)(year|from|to)(_|$)")
+
+
+def _with_integer_years(frame: Any) -> Any:
+    """Year columns as whole numbers: a year column holding a gap is float in pandas,
+    and would print as "2,021" in a table and "2021.0" in CSV.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"latest_year": [2021.0, None], "value": [1.5, 2.0]})
+    >>> _with_integer_years(frame).to_csv(index=False).splitlines()
+    ['latest_year,value', '2021,1.5', ',2.0']
+    """
+    import pandas as pd
+
+    out = frame.copy()
+    for col in frame.columns:
+        series = frame[col]
+        if not (_YEAR_NAME.search(str(col)) and pd.api.types.is_float_dtype(series)):
+            continue
+        known = series.dropna()
+        if len(known) and (known == known.round()).all() and known.between(1000, 9999).all():
+            out[col] = series.astype("Int64")
+    return out
+
+
 def to_json(data: Any) -> str:
     import pandas as pd
 
     if isinstance(data, pd.DataFrame):
-        data = data.to_dict(orient="records")
+        frame = _with_integer_years(data).astype(object)
+        data = frame.where(frame.notna(), None).to_dict(orient="records")
     return json.dumps(_plain(data), ensure_ascii=False, indent=2, default=str)
 
 
@@ -36,6 +65,7 @@ def emit(data: Any, fmt: OutputFormat, *, title: str | None = None) -> None:
     from rich.table import Table
 
     frame = data if isinstance(data, pd.DataFrame) else pd.json_normalize(_plain(data))
+    frame = _with_integer_years(frame)
     if fmt is OutputFormat.csv:
         frame.to_csv(sys.stdout, index=False)
         return
@@ -49,7 +79,9 @@ def emit(data: Any, fmt: OutputFormat, *, title: str | None = None) -> None:
 
 
 def _cell(value: Any) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    import pandas as pd
+
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return ""
     if isinstance(value, float):
         return f"{value:,.4g}" if abs(value) < 1e4 else f"{value:,.0f}"

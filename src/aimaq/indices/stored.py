@@ -31,6 +31,42 @@ def _periods_for(year: int) -> list[str]:
     return [str(year), f"{year}-01-01"]
 
 
+def year_ranges(years: list[int]) -> str:
+    """Years as ranges, gaps visible.
+
+    Examples
+    --------
+    >>> year_ranges([2001, 2002, 2003, 2009, 2014, 2015])
+    '2001-2003, 2009, 2014-2015'
+    >>> year_ranges([])
+    'none'
+    """
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}-{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs) or "none"
+
+
+def _years_with_data(periods: pd.Series) -> str:
+    """The years an index can use (annual or 1 January figures), and what else is stored.
+
+    Examples
+    --------
+    >>> _years_with_data(pd.Series(["2009", "2010", "2014", "2022Q1", "2022Q2"]))
+    'years with data: 2009-2010, 2014; quarterly or other periods (not used): 2022'
+    """
+    dated = [(int(p[:4]), p) for p in map(str, periods) if p[:4].isdigit()]
+    usable = [year for year, p in dated if p in _periods_for(year)]
+    other = [year for year, p in dated if p not in _periods_for(year)]
+    text = f"years with data: {year_ranges(usable)}"
+    if other:
+        text += f"; quarterly or other periods (not used): {year_ranges(other)}"
+    return text
+
+
 _UNITS_SQL = (
     "select kato, name_en, parent_kato from territory where level = ? "
     "and (valid_from is null or valid_from <= cast(? as date)) "
@@ -65,11 +101,9 @@ def _series(store: Store, ind: Indicator, year: int, level: str) -> tuple[pd.Ser
         if not rows.empty:
             break
     else:
-        years = sorted({p[:4] for p in found["period"]})
-        span = years[0] if len(years) == 1 else f"{years[0]}-{years[-1]} ({len(years)} years)"
         raise ValidationError(
             f"indicator {ind.id!r} ({ind.source_id}) has no data for {target} at level "
-            f"{level!r}; years with data: {span}"
+            f"{level!r}; {_years_with_data(found['period'])}"
         )
     values = rows.set_index("kato")["value"].astype(np.float64)
     if ind.change is None:
