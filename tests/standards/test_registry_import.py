@@ -99,7 +99,7 @@ BAD = [
     ),
     (
         [*ROWS[:1], "111130105,B,111130000,other_village,0,2024,-5,no,,,0,,,0,,0,,"],
-        "row 3, column 'population', value -5.0.*negative",
+        "row 3, column 'population', value '-5'.*negative",
     ),
     (
         [*ROWS, "111130100,A,111130000,support_village,0,2024,1001,yes,,,1,1,40,1,,0,,20"],

@@ -19,6 +19,7 @@ from aimaq.cli.options import (
     reading,
 )
 from aimaq.cli.output import emit
+from aimaq.data.bounds import check_budget
 from aimaq.errors import ImportError_, Location, ValidationError
 
 # the planning package (pandas, scipy, highspy) loads when a command runs, not for `--help`
@@ -86,7 +87,7 @@ def _budget(budget: str | None, budget_file: Path | None, first: int, last: int)
             raise ValidationError(f"--budget {budget!r} is not a number") from None
         if not np.isfinite(value) or value <= 0:
             raise ValidationError(f"--budget must be positive; got {budget}")
-        return value
+        return check_budget(value)
     assert budget_file is not None
     if not budget_file.is_file():
         raise ValidationError(f"--budget-file {budget_file}: no such file")
@@ -102,6 +103,12 @@ def _budget(budget: str | None, budget_file: Path | None, first: int, last: int)
                 "budget must be a positive number",
                 Location(str(budget_file), i + 2, "budget_kzt", amount),
             )
+        try:
+            check_budget(float(number), "budget_kzt")
+        except ValidationError as exc:
+            raise ImportError_(
+                str(exc).split(": ", 1)[1], Location(str(budget_file), i + 2, "budget_kzt", amount)
+            ) from None
         values[int(year)] = float(number)
     missing = [y for y in range(first, last + 1) if y not in values]
     if missing:

@@ -194,6 +194,8 @@ def check_value(value: float, quantity: str, what: str, unit: str = "") -> float
     aimaq.errors.ValidationError: population: 1e+308 is outside the plausible range (a count lies in 0 .. 1.98e+08)
     """
     bound = bound_for(quantity, unit)
+    if bound.low == 0 and value < 0:
+        raise ValidationError(f"{what}: {what} is negative ({value:g}); {bound.what} cannot be")
     if not bound.contains(value):
         raise ValidationError(
             f"{what}: {value:g} is outside the plausible range ({bound.describe()})"

@@ -28,6 +28,8 @@ ENV_VAR = "AIMAQ_DB"
 #: Seconds a writer waits for another process's lock on the database file by default.
 DEFAULT_WAIT = 30.0
 OBSERVATION_COLUMNS = ["kato", "indicator_id", "period", "value", "dims"]
+#: DuckDB's memory limit while an import batch is written.
+WRITE_MEMORY = "512MB"
 
 
 def default_path() -> Path:
@@ -411,18 +413,17 @@ class Store:
                     "select dimension, code, name_kk, name_ru, name_en, source from _codes"
                 )
                 con.unregister("_codes")
-            con.execute(
-                "create or replace temp table _obs_stage (seq bigint, kato varchar, "
-                "indicator_id varchar, period varchar, value double, dims varchar, "
-                "ref varchar, flag varchar, border_basis varchar)"
-            )
+            # the buffer pool would otherwise cache what a large batch reads, up to most
+            # of the machine's memory; past this limit DuckDB evicts instead
+            limit = con.execute("select current_setting('memory_limit')").fetchone()
+            con.execute(f"set memory_limit = '{WRITE_MEMORY}'")
             try:
-                return self._write_staged(con, chunks, source, sha256, importer, attribution)
+                return self._write_chunks(con, chunks, source, sha256, importer, attribution)
             finally:
-                con.execute("drop table if exists _obs")
-                con.execute("drop table if exists _obs_stage")
+                if limit:
+                    con.execute(f"set memory_limit = '{limit[0]}'")
 
-    def _write_staged(
+    def _write_chunks(
         self,
         con: duckdb.DuckDBPyConnection,
         chunks: Iterable[pd.DataFrame],
@@ -431,67 +432,72 @@ class Store:
         importer: str,
         attribution: str | None,
     ) -> ImportResult:
-        seq = 0
+        """Insert chunk by chunk inside the caller's transaction (no copy of the whole file).
+
+        Each chunk is checked against what is stored, earlier chunks of this batch
+        included: a repeat with the same value is kept once, a different value is an error.
+        """
+        batch = con.execute(
+            "insert into import_batch (source, sha256, rows, imported_at, importer, attribution) "
+            "values (?, ?, 0, ?, ?, ?) returning batch_id",
+            [source, sha256, datetime.now(), importer, attribution],
+        ).fetchall()
+        batch_id = int(batch[0][0])
+        seq, n_new = 0, 0
         for chunk in chunks:
-            data = self._prepared(chunk, source, seq)
-            seq += len(data)
-            con.register("_chunk", data)
-            con.execute(
-                "insert into _obs_stage select seq, kato, indicator_id, period, value, dims, "
-                "ref, flag, border_basis from _chunk"
+            data = self._collapse_duplicates(self._prepared(chunk, source, seq), source)
+            seq += len(chunk)
+            con.register("_obs", data)
+            try:
+                self._check_references(con, source)
+                self._check_conflicts(con, source, batch_id)
+                inserted = con.execute(
+                    "insert into observation "
+                    "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
+                    "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag, "
+                    "o.border_basis "
+                    "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
+                    [batch_id],
+                ).fetchall()
+            finally:
+                con.unregister("_obs")
+            n_new += int(inserted[0][0]) if inserted else 0
+        if n_new == 0:
+            # a batch of no rows would say "imported" about a file that brought nothing new
+            con.execute("delete from import_batch where batch_id = ?", [batch_id])
+            return ImportResult(
+                None, 0, skipped=True, reason="nothing new: every row is already stored"
             )
-            con.unregister("_chunk")
-        self._check_duplicates(con, source)
-        con.execute(
-            "create temp table _obs as select * exclude (seq) from _obs_stage "
-            "qualify row_number() over (partition by kato, indicator_id, period, dims "
-            "order by seq) = 1"
-        )
-        self._check_references(con, source)
+        con.execute("update import_batch set rows = ? where batch_id = ?", [n_new, batch_id])
+        return ImportResult(batch_id, n_new)
+
+    @staticmethod
+    def _check_conflicts(con: duckdb.DuckDBPyConnection, source: str, batch_id: int) -> None:
+        """A row whose value differs from the stored one (or an earlier row of this file)."""
         conflict_sql = (
             "from _obs o join observation e using (kato, indicator_id, period, dims) "
             "where not (o.value is not distinct from e.value)"
         )
         first = con.execute(
-            "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value "
-            + conflict_sql
-            + " limit 1"
-        ).fetchone()
-        if first:
-            count = con.execute("select count(*) " + conflict_sql).fetchone()
-            ref, kato, ind, period, dims, new, old = first
+            "select o.ref, o.kato, o.indicator_id, o.period, o.dims, o.value, e.value, "
+            "e.batch_id " + conflict_sql + " limit 1"
+        ).fetchall()
+        if not first:
+            return
+        ref, kato, ind, period, dims, new, old, where = first[0]
+        if where == batch_id:
             raise ImportError_(
-                f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
-                f"{old} in the database, {new} in this file ({count[0] if count else 1} "
-                "conflicting row(s)); nothing was imported",
+                f"duplicate {ind} for {kato} in {period} {dims} with conflicting values "
+                f"{old} (an earlier row of this file) and {new} ({ref})",
                 Location(source, ref, "value", new),
             )
-        new_rows = con.execute(
-            "select count(*) from _obs o anti join observation e "
-            "using (kato, indicator_id, period, dims)"
-        ).fetchone()
-        n_new = int(new_rows[0]) if new_rows else 0
-        if n_new == 0:
-            # a batch of no rows would say "imported" about a file that brought nothing new
-            return ImportResult(
-                None, 0, skipped=True, reason="nothing new: every row is already stored"
-            )
-        batch = con.execute(
-            "insert into import_batch (source, sha256, rows, imported_at, importer, attribution) "
-            "values (?, ?, ?, ?, ?, ?) returning batch_id",
-            [source, sha256, n_new, datetime.now(), importer, attribution],
-        ).fetchone()
-        assert batch is not None
-        batch_id = int(batch[0])
-        con.execute(
-            "insert into observation "
-            "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
-            "select o.kato, o.indicator_id, o.period, o.value, o.dims, ?, o.flag, "
-            "o.border_basis "
-            "from _obs o anti join observation e using (kato, indicator_id, period, dims)",
-            [batch_id],
+        count = con.execute("select count(*) " + conflict_sql).fetchall()
+        raise ImportError_(
+            f"conflicts with stored data: {ind} for {kato} in {period} {dims} is "
+            f"{old} in the database, {new} in this file ({count[0][0] if count else 1} "
+            "conflicting row(s)); nothing was imported",
+            Location(source, ref, "value", new),
         )
-        return ImportResult(batch_id, n_new)
 
     @staticmethod
     def _prepared(frame: pd.DataFrame, source: str, seq: int) -> pd.DataFrame:
@@ -508,7 +514,11 @@ class Store:
         )
         flags = frame["flag"].astype(object) if "flag" in frame.columns else None
         data["flag"] = None if flags is None else flags.where(flags.notna() & (flags != ""), None)
-        data["dims"] = data["dims"].map(canonical_dims)
+        # a file repeats a handful of breakdowns: canonicalise each once
+        if all(isinstance(d, str) for d in data["dims"]):
+            data["dims"] = data["dims"].map({d: canonical_dims(d) for d in set(data["dims"])})
+        else:
+            data["dims"] = data["dims"].map(canonical_dims)
         data["kato"] = data["kato"].astype(str)
         data["period"] = data["period"].astype(str)
         data["value"] = pd.to_numeric(data["value"], errors="raise").astype("float64")
@@ -518,47 +528,43 @@ class Store:
         return data
 
     @staticmethod
-    def _check_duplicates(con: duckdb.DuckDBPyConnection, source: str) -> None:
-        """Identical repeats collapse to one row; conflicting repeats are an error."""
-        bad = con.execute(
-            "with keys as (select kato, indicator_id, period, dims from _obs_stage "
-            "group by all having count(distinct coalesce(cast(value as varchar), 'NULL')) > 1 "
-            "limit 1) "
-            "select s.indicator_id, s.kato, s.period, s.dims, s.value, s.ref "
-            "from _obs_stage s join keys using (kato, indicator_id, period, dims) "
-            "order by s.seq"
-        ).fetchall()
-        if not bad:
-            return
-        first = bad[0]
-        second = next(
-            r for r in bad[1:] if not (r[4] == first[4] or (r[4] is None and first[4] is None))
-        )
-        ind, kato, period, dims = first[:4]
-        raise ImportError_(
-            f"duplicate {ind} for {kato} in {period} {dims} with conflicting values "
-            f"{first[4]} ({first[5]}) and {second[4]} ({second[5]})",
-            Location(source, second[5], "value", second[4]),
-        )
+    def _collapse_duplicates(data: pd.DataFrame, source: str) -> pd.DataFrame:
+        """Identical repeats within a chunk collapse to one row; conflicting ones are an error."""
+        key = ["kato", "indicator_id", "period", "dims"]
+        dup = data.duplicated(key, keep=False)
+        if not dup.any():
+            return data
+        for _, group in data[dup].groupby(key, sort=False):
+            values = group["value"]
+            if values.nunique(dropna=False) > 1:
+                first = group.iloc[0]
+                second = group[~group["value"].isin([first.value])].iloc[0]
+                raise ImportError_(
+                    f"duplicate {first.indicator_id} for {first.kato} in {first.period} "
+                    f"{first.dims} with conflicting values {first.value} ({first.ref}) and "
+                    f"{second.value} ({second.ref})",
+                    Location(source, second.ref, "value", second.value),
+                )
+        return data[~data.duplicated(key)]
 
     @staticmethod
     def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:
         bad = con.execute(
             "select ref, kato from _obs where kato not in (select kato from territory) limit 1"
-        ).fetchone()
+        ).fetchall()
         if bad:
             raise ImportError_(
                 "unknown territory code (not in the KATO tree)",
-                Location(source, bad[0], "kato", bad[1]),
+                Location(source, bad[0][0], "kato", bad[0][1]),
             )
         bad = con.execute(
             "select ref, indicator_id from _obs "
             "where indicator_id not in (select id from indicator) limit 1"
-        ).fetchone()
+        ).fetchall()
         if bad:
             raise ImportError_(
                 "unknown indicator id (not in the catalogue; run `aimaq indicators`)",
-                Location(source, bad[0], "indicator", bad[1]),
+                Location(source, bad[0][0], "indicator", bad[0][1]),
             )
 
     # -- reads --------------------------------------------------------------------

@@ -17,13 +17,16 @@ stored registry is left as it was.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Mapping
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from aimaq.data.bounds import check_value, check_year
 from aimaq.data.store import Store, sha256_of
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import ImportError_, Location, ValidationError
 from aimaq.standards.catalogue import Catalogue
 from aimaq.standards.registry import Registry
 from aimaq.standards.validation import check_frames
@@ -50,15 +53,12 @@ _SUFFIXES = ("capacity", "distance_km", "minutes")
 
 
 def read_table(path: Path) -> pd.DataFrame:
-    """A CSV or Excel file as text cells (the first sheet of a workbook)."""
-    try:
-        if path.suffix.lower() in {".xlsx", ".xlsm", ".xls"}:
-            return pd.read_excel(path, dtype=str, keep_default_na=False)
-        return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise ImportError_("file not found", Location(str(path))) from exc
-    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise ImportError_(f"cannot read the file as a table ({exc})", Location(str(path))) from exc
+    """A CSV or the first sheet of a workbook as text cells, through the importers' one
+    reader (:func:`aimaq.data.importers.source.read_text_table`): the same checks and
+    located messages as ``aimaq import``. The index is the file's row number."""
+    from aimaq.data.importers.source import open_source, read_text_table
+
+    return read_text_table(open_source(path))
 
 
 def _flag(value: str, source: str, row: str, column: str) -> bool | None:
@@ -79,9 +79,48 @@ def _number(value: str, source: str, row: str, column: str) -> float:
     if text == "":
         return np.nan
     try:
-        return float(text)
+        number = float(text)
     except ValueError as exc:
         raise ImportError_("not a number", Location(source, row, column, value)) from exc
+    if not np.isfinite(number):
+        raise ImportError_("not a finite number", Location(source, row, column, value))
+    return number
+
+
+def _plausible(
+    value: float, quantity: str, source: str, row: str, column: str, raw: object
+) -> float:
+    """``value`` inside the bounds of its quantity (:mod:`aimaq.data.bounds`), or refused."""
+    if np.isnan(value):
+        return value
+    try:
+        if quantity == "year":
+            return float(check_year(value, column))
+        return check_value(value, quantity, column)
+    except ValidationError as exc:
+        raise ImportError_(str(exc).split(": ", 1)[1], Location(source, row, column, raw)) from None
+
+
+#: ASSUMPTION: the longest distance or travel time a settlement record may give (km or
+#: minutes): Kazakhstan spans about 3,000 km from west to east.
+_MAX_DISTANCE = 5000.0
+
+
+def _distance(rec: Mapping[Hashable, Any], column: str, source: str, row: str) -> float:
+    """A distance, time or capacity: finite, not negative, not past :data:`_MAX_DISTANCE`
+    (a capacity is only bounded below)."""
+    raw = rec.get(column, "")
+    value = _number(str(raw), source, row, column)
+    if np.isnan(value):
+        return value
+    if value < 0:
+        raise ImportError_("cannot be negative", Location(source, row, column, raw))
+    if not column.endswith("capacity") and value > _MAX_DISTANCE:
+        raise ImportError_(
+            f"implausible: more than {_MAX_DISTANCE:,.0f} (km or minutes)",
+            Location(source, row, column, raw),
+        )
+    return value
 
 
 def parse_registry(
@@ -90,7 +129,9 @@ def parse_registry(
     """Build a checked registry from a wide table (see the module docstring).
 
     ``territory`` is the KATO tree (``kato, parent_kato, level``) that parents must be in.
-    Row numbers in messages are the file's own (the header is row 1).
+    Row numbers in messages are the file's own (the header is row 1; the table's index,
+    as :func:`read_table` gives it). Population and year are checked against the bounds of
+    :mod:`aimaq.data.bounds` (a count of persons; 1990 .. next year).
     """
     table = table.rename(columns=lambda c: str(c).strip())
     for col in _REQUIRED:
@@ -113,7 +154,7 @@ def parse_registry(
                 Location(source, "header", col, col),
             )
         norm_cols[col] = (base, suffix or "present")
-    refs = [f"row {i + 2}" for i in range(len(table))]
+    refs = [f"row {i}" for i in table.index]
     parent = dict(zip(territory["kato"].astype(str), territory["parent_kato"], strict=True))
     level = dict(zip(territory["kato"].astype(str), territory["level"], strict=True))
     settle_rows, pop_rows, status_rows = [], [], []
@@ -157,16 +198,19 @@ def parse_registry(
                 "category": str(rec["category"]).strip(),
                 "is_support_village": bool(support),
                 "support_kato": str(rec.get("support_kato", "")).strip() or None,
-                "distance_to_support_km": _number(
-                    rec.get("distance_to_support_km", ""), source, ref, "distance_to_support_km"
-                ),
+                "distance_to_support_km": _distance(rec, "distance_to_support_km", source, ref),
                 "lat": _number(rec.get("lat", ""), source, ref, "lat"),
                 "lon": _number(rec.get("lon", ""), source, ref, "lon"),
                 "ref": ref,
             }
         )
-        year = _number(rec["year"], source, ref, "year")
-        population = _number(rec["population"], source, ref, "population")
+        year = _plausible(
+            _number(rec["year"], source, ref, "year"), "year", source, ref, "year", rec["year"]
+        )
+        population = _plausible(
+            _number(rec["population"], source, ref, "population"),
+            "count", source, ref, "population", rec["population"],
+        )  # fmt: skip
         if np.isnan(population):
             raise ImportError_(
                 "population is missing", Location(source, ref, "population", rec["population"])
@@ -180,7 +224,7 @@ def parse_registry(
             value: object = (
                 _flag(cell, source, ref, col)
                 if what == "present"
-                else _number(cell, source, ref, col)
+                else _distance(rec, col, source, ref)
             )
             per_norm.setdefault(norm_id, {})[what] = value
         for norm_id, values in per_norm.items():

@@ -65,3 +65,18 @@ def is_formula(value: object) -> bool:
     (True, False, False)
     """
     return isinstance(value, str) and value.startswith("=") and len(value) > 1
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column (0 -> ``A``, 27 -> ``AB``).
+
+    Examples
+    --------
+    >>> column_letter(0), column_letter(27)
+    ('A', 'AB')
+    """
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out

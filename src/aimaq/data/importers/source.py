@@ -22,10 +22,13 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aimaq.data.bounds import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS
 from aimaq.errors import ImportError_, Location
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _MB = 1 << 20
 _UTF8_CYRILLIC = re.compile(rb"[\xd0\xd1\xd2\xd3][\x80-\xbf]")
@@ -306,52 +309,86 @@ def sheet_rows(book: Any, sheet: Any, source: str) -> Iterator[tuple[Any, ...]]:
         yield row
 
 
-def read_text_table(
-    file: SourceFile, encoding: str | None = None
-) -> tuple[list[str], list[list[str]]]:
-    """A CSV or the first sheet of a workbook as a header and rows of text cells.
+def read_text_table(file: SourceFile, encoding: str | None = None) -> pd.DataFrame:
+    """A CSV or the first sheet of a workbook as a table of text cells.
 
-    Cells are text exactly as written (numbers from a workbook as Python prints them,
-    dates as ``YYYY-MM-DD``), so each importer reads them with its own checks. Rows are
-    returned in file order; the header is row 1 (a workbook's first non-empty row).
+    Cells are text as written (numbers from a workbook without a trailing ``.0``, dates as
+    ``YYYY-MM-DD``), so each importer reads them with its own checks; the index is the
+    row number a spreadsheet shows (the header is row 1; blank rows are skipped, keeping
+    the numbers of the others). A formula cell without a computed value is refused
+    naming the cell, an old ``.xls`` workbook with advice, and a row with the wrong number
+    of fields with its row.
+
+    Examples
+    --------
+    >>> t = read_text_table(SourceFile("t.csv", b"kato;a\\n1;2,5\\n\\n2;\\n"))
+    >>> t.to_dict("index")
+    {2: {'kato': '1', 'a': '2,5'}, 4: {'kato': '2', 'a': ''}}
     """
-    from aimaq.data.importers.cells import cell_text
+    import pandas as pd
 
+    from aimaq.data.importers.cells import cell_text, column_letter, is_formula
+
+    source = file.source
+    numbered: list[tuple[int, list[str]]] = []
     if file.suffix in (".xlsx", ".xlsm") or file.data.startswith(b"PK"):
         book = open_workbook(file)
+        formulas = open_workbook(file, formulas=True) if has_formulas(file) else None
         try:
             ws = book.worksheets[0]
-            raw = [r for r in sheet_rows(book, ws, file.source)]
+            shadow = (
+                sheet_rows(formulas, formulas.worksheets[0], source)
+                if formulas is not None
+                else None
+            )
+            for number, row in enumerate(sheet_rows(book, ws, source), start=1):
+                texts = next(shadow, ()) if shadow is not None else ()
+                for i, text in enumerate(texts):
+                    if is_formula(text) and (i >= len(row) or row[i] in (None, "")):
+                        raise ImportError_(
+                            f"cell {column_letter(i)}{number} holds the formula {text} without "
+                            "a computed value: save the file in Excel or LibreOffice, or write "
+                            "the value",
+                            Location(source, number, column_letter(i), text),
+                        )
+                cells = [cell_text(c) for c in row]
+                if any(cells):
+                    numbered.append((number, cells))
+                    file.limits.check_rows(len(numbered), source)
         finally:
             book.close()
-        while raw and not any(c not in (None, "") for c in raw[0]):
-            raw.pop(0)
-        if not raw:
-            raise ImportError_("the first sheet is empty", Location(file.source))
-        header = [cell_text(c) for c in raw[0]]
-        rows = [[cell_text(c) for c in r] + [""] * (len(header) - len(r)) for r in raw[1:]]
-        return header, rows
-    if file.data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportError_(
-            "an old Excel .xls workbook: save it as .xlsx or CSV", Location(file.source)
-        )
-    reader, _, _ = csv_rows(file.data, file.source, encoding)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ImportError_(
-            "empty file: expected a header and rows", Location(file.source)
-        ) from None
-    body = []
-    for number, row in enumerate(reader, start=2):
-        if not any(c.strip() for c in row):
-            continue
-        if len(row) != len(header):
-            raise ImportError_(
-                f"row has {len(row)} field(s), the header has {len(header)} "
-                "(a truncated file or a stray separator?)",
-                Location(file.source, number),
-            )
-        body.append(row)
-        file.limits.check_rows(number, file.source)
-    return header, body
+            if formulas is not None:
+                formulas.close()
+        if not numbered:
+            raise ImportError_("the first sheet is empty", Location(source))
+    elif file.data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportError_("an old Excel .xls workbook: save it as .xlsx or CSV", Location(source))
+    else:
+        reader, _, _ = csv_rows(file.data, source, encoding)
+        for number, line in enumerate(reader, start=1):
+            if not any(c.strip() for c in line):
+                continue
+            if numbered and len(line) != len(numbered[0][1]):
+                raise ImportError_(
+                    f"row has {len(line)} field(s), the header has {len(numbered[0][1])} "
+                    "(a truncated file or a stray separator?)",
+                    Location(source, number),
+                )
+            numbered.append((number, line))
+            file.limits.check_rows(len(numbered), source)
+        if not numbered:
+            raise ImportError_("empty file: expected a header and rows", Location(source))
+    (_, header), body = numbered[0], numbered[1:]
+    width = len(header)
+    names = [h.strip() for h in header]
+    seen = [n for n in names if n]
+    if len(set(seen)) != len(seen):
+        twice = next(n for n in seen if seen.count(n) > 1)
+        raise ImportError_("column appears twice in the header", Location(source, 1, twice, twice))
+    table = pd.DataFrame(
+        [(cells + [""] * width)[:width] for _, cells in body],
+        columns=names,
+        index=pd.Index([n for n, _ in body], name="row"),
+        dtype=object,
+    )
+    return table.fillna("")

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
-from aimaq.data.importers.cells import cell_text, is_formula
+from aimaq.data.importers.cells import cell_text, column_letter, is_formula
 from aimaq.data.importers.markers import parse_cell
 from aimaq.data.importers.observations import FrameBuilder
 from aimaq.data.importers.periods import normalise_period
@@ -149,6 +149,7 @@ def parse_xlsx(
     if header is None:
         raise ImportError_(f"sheet {ws.title!r} is empty", Location(source))
     cap = file.limits
+    width = len(header)
 
     def body() -> Iterator[tuple[str, Sequence[object]]]:
         for number, row in enumerate(values, start=start + 1):
@@ -157,27 +158,14 @@ def parse_xlsx(
                 continue
             _refuse_formulas(row, shadow, number, source, ws.title)
             cap.check_rows(number - start, source)
+            if len(row) < width:  # a read-only sheet drops empty cells at the end of a row
+                row = (*row, *([None] * (width - len(row))))
             yield f"sheet {ws.title} row {number}", row
         book.close()
         if formulas is not None:
             formulas.close()
 
     return _parse_rows(header, body(), data, source, matcher, indicator, skip_unmatched, "xlsx")
-
-
-def column_letter(index: int) -> str:
-    """The spreadsheet letter of a 0-based column (0 -> ``A``, 27 -> ``AB``).
-
-    Examples
-    --------
-    >>> column_letter(0), column_letter(27)
-    ('A', 'AB')
-    """
-    out, n = "", index + 1
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
 
 
 def _refuse_formulas(
