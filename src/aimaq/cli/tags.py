@@ -75,15 +75,13 @@ def import_cmd(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Add the tags of a file, all or none; a bad cell is named with file, row and column."""
-    import pandas as pd
 
     from aimaq.data.importers.source import open_source, read_text_table
     from aimaq.territory import Resolver
     from aimaq.territory.tags import check_tag_rows
 
     source = open_source(file)
-    header, body = read_text_table(source)
-    frame = pd.DataFrame(body, columns=[h.strip() for h in header], dtype=str)
+    frame = read_text_table(source).reset_index(drop=True).astype(str)
     with writing(db, wait=wait, create=True) as store:
         existing = store.query("select kato, tag, valid_from, valid_to from territory_tag")
         rows = check_tag_rows(frame, Resolver.default(), source=source.source, existing=existing)
