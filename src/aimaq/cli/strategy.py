@@ -46,6 +46,12 @@ def _print_strategy(s: Strategy) -> None:
     con.print(f"Problem class: [bold]{d.problem_class}[/bold] ({d.problem_evidence})")
     if d.peer_group:
         con.print(f"Peer group: {d.peer_group}")
+    if d.economy:
+        e = d.economy
+        con.print(
+            f"Economy: {e['specialisation']}, leading sector {e['leading_sector']} "
+            f"(location quotient {e['leading_lq']:.2f}, {e['year']})"
+        )
     for title, items in (("Strengths", d.strengths[:5]), ("Weaknesses", d.weaknesses[:5])):
         if items:
             con.print(f"[bold]{title}[/bold] (against the nation):")

@@ -1,5 +1,7 @@
 """A territory's diagnosis: strengths and weaknesses against the nation and its peers,
-the trend of each, SRS gaps by sphere, KPI status, tags and a problem class.
+the trend of each, SRS gaps by sphere, KPI status, tags, the economic profile
+(specialisation and leading sector of employment, from :mod:`aimaq.economy`) and a
+problem class.
 
 The rules, with their thresholds (``THRESHOLDS``; assumptions, not policy):
 
@@ -69,6 +71,7 @@ class Diagnosis:
     problem_units: int | None = None
     problem_year: int | None = None
     problem_interval: tuple[int, int] | None = None
+    economy: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -206,7 +209,12 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
         )
     if long is None:
         notes.append(f"SRS: {srs_label}")
-    notes.append("economic structure: not part of the diagnosis in this version")
+    profiles, economy_note = facts.economy
+    economy = profiles.get(kato, {})
+    if not economy:
+        notes.append(economy_note if not profiles else f"economic structure: no profile of {kato}")
+    else:
+        economy = {**economy, "source": economy_note}
     _, how = facts.peer_groups
     return Diagnosis(
         kato=kato,
@@ -222,5 +230,6 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
         problem_evidence=evidence,
         peer_group=how if kato != COUNTRY else "",
         notes=tuple(notes),
+        economy=economy,
         **structured,
     )

@@ -181,13 +181,43 @@ class LevelFacts:
         long.attrs["year"] = reg.year
         return long, f"{reg.label}, {reg.year}"
 
+    # -- economy ----------------------------------------------------------------------
+    @cached_property
+    def economy(self) -> tuple[dict[str, dict[str, Any]], str]:
+        """Each unit's economic profile (employment by sector, latest year) and its note."""
+        try:
+            from aimaq.economy.growth import profiles
+            from aimaq.economy.panel import sector_table
+            from aimaq.economy.structure import structure
+
+            table = sector_table(self.store, "employment", level=self.level)
+            year = table.years[-1]
+            frame = profiles(structure(table, year))
+        except (AimaqError, ValueError) as exc:
+            return {}, f"economic structure: {exc}"
+        rows = {
+            str(r["kato"]): {
+                "year": int(year),
+                "specialisation": str(r["specialisation"]),
+                "leading_sector": str(r["leading_sector"]),
+                "leading_lq": float(r["leading_lq"]),
+                "krugman": float(r["krugman"]),
+                "extraction": str(r["extraction"]),
+            }
+            for _, r in frame.iterrows()
+        }
+        return rows, f"employment by broad sector, {year} (aimaq economy structure)"
+
     # -- tags -------------------------------------------------------------------------
     @cached_property
     def tags(self) -> tuple[dict[str, set[str]], str]:
-        """Tag name -> units carrying it, and where the tags come from."""
+        """Tag name -> units carrying it today, and where the tags come from."""
         out: dict[str, set[str]] = {}
         if "territory_tag" in self.store.table_names():
-            frame = self.store.query("select kato, tag from territory_tag")
+            frame = self.store.query(
+                "select kato, tag from territory_tag "
+                "where valid_to is null or valid_to > current_date"
+            )
             where = "territory tags in the database"
         else:
             from aimaq.territory.frames import territory_frames

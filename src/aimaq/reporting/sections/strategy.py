@@ -84,6 +84,25 @@ def source_title(rec: Recommendation, lang: str) -> str:
     return str(rec.source.get("document", ""))
 
 
+def economy_text(t: Messages, d: Diagnosis) -> str | None:
+    """The economic profile in ``t``'s language, or ``None`` without one."""
+    e = d.economy
+    if not e:
+        return None
+    from aimaq.economy.sectors import sector
+
+    entry = sector(e["leading_sector"])
+    # a sector without a title in the reader's language is named by its OKED sections
+    name = entry.names.get(t.lang) or t("strategy.sections", sections=entry.sections)
+    return t(
+        "strategy.economy",
+        kind=t.get(f"strategy.profile.{e['specialisation']}", e["specialisation"]),
+        sector=name,
+        lq=t.number(e["leading_lq"], 2),
+        year=e["year"],
+    )
+
+
 def build(ctx: ReportContext) -> Section | None:
     """One block of paragraphs and a table per region; ``None`` on an empty database."""
     if not ctx.indicators_present():
@@ -106,6 +125,9 @@ def build(ctx: ReportContext) -> Section | None:
         d = s.diagnosis
         blocks.append(Paragraph(s.name, kind="heading"))
         blocks.append(Paragraph(_problem(ctx, d)))
+        economy = economy_text(t, d)
+        if economy:
+            blocks.append(Paragraph(economy))
         if d.weaknesses:
             items = ", ".join(f.name for f in d.weaknesses[:3])
             blocks.append(Paragraph(t("strategy.weaknesses", items=items)))
