@@ -135,3 +135,20 @@ def test_a_plan_before_the_registry_year_is_refused(national_db: Path) -> None:
     )
     assert done.returncode == 2
     assert "before the year of the SRS registry (2024)" in done.stderr
+
+
+def test_kpi_judges_the_plan_made_to_meet_the_targets(national_db: Path) -> None:
+    # the same budget that `aimaq roadmap --target ...` shows meets the three SRS targets
+    done = run("kpi", "--plan-budget", "100e9", "--db", str(national_db), "-f", "json")
+    assert done.returncode == 0, done.stderr
+    rows = {r["target_id"]: r for r in json.loads(done.stdout)["targets"]}
+    for target_id, level in (
+        ("srs_national_2028", 70.0),
+        ("srs_urban_2030", 96.0),
+        ("srs_rural_2030", 71.0),
+    ):
+        row = rows[target_id]
+        assert row["status"] == "on_track", row
+        assert row["forecast_value"] >= level - 1e-6
+        assert "plan meeting national provision 70% by 2028" in row["reason"]
+        assert "synthetic registry" in row["reason"]

@@ -110,6 +110,17 @@ def test_comparison_table(problem: RoadmapProblem) -> None:
     assert row["cost_per_inhabitant_kzt"] == pytest.approx(
         row["spent_kzt"] / row["inhabitants_covered"]
     )
+    # each rule says what it follows; all are judged on the optimiser's objective too,
+    # which is the solver's objective plus the starting population-weighted provision
+    assert table.loc["optimal", "optimises"].startswith("the roadmap objective")
+    objective = table["population_weighted_mean_2025_2028"]
+    assert objective["optimal"] >= objective.drop("optimal").max() - 1e-9
+    coef = problem.objective_coefficients()
+    base = problem.base_provision(problem.group_mask("national"), "population")
+    start = allocate(problem, "optimal", time_limit=20).start
+    assert objective["optimal"] == pytest.approx(float(coef @ columns_of(problem, start)) + base)
+    assert "national_population_weighted_2028" in table.columns
+    assert any("optimal maximises" in n for n in result.notes)
 
 
 def test_revenue_file_errors_name_row_and_column(tmp_path: Path) -> None:
