@@ -55,3 +55,12 @@ def reference_store(path: Path) -> Path:
 def tree_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The KATO tree and the catalogue, no figures (copy it before writing to it)."""
     return reference_store(tmp_path_factory.mktemp("tree") / "tree.duckdb")
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The database ``aimaq init`` builds: the embedded official data, synthetic SRS registry."""
+    path = tmp_path_factory.mktemp("sample") / "sample.duckdb"
+    result = _run_cli("init", "--db", str(path), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return path

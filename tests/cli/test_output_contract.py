@@ -103,15 +103,6 @@ def _options(command: Any) -> set[str]:
     return {opt for p in command.params for opt in getattr(p, "opts", [])}
 
 
-@pytest.fixture(scope="session")
-def sample_db(tmp_path_factory: pytest.TempPathFactory, run_cli: Run) -> Path:
-    """The database ``aimaq init`` builds: the embedded official data, synthetic SRS registry."""
-    path = tmp_path_factory.mktemp("contract") / "sample.duckdb"
-    result = run_cli("init", "--db", str(path), "--format", "json")
-    assert result.returncode == 0, result.stderr
-    return path
-
-
 @pytest.fixture()
 def taldau_url(shared_dir: Path) -> Iterator[str]:
     body = (shared_dir / "raw" / "taldau" / "2709379_grp_production_method.json").read_bytes()

@@ -197,3 +197,61 @@ def test_two_imports_at_once_both_land_once(db: Path, tmp_path: Path, run_cli: R
     assert sum(int(str(b["rows"])) for b in batches) == 8
     with Store(db, read_only=True) as store:
         assert int(store.query("select count(*) as n from observation").n[0]) == 8
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _get(url: str) -> int:
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=30) as response:
+        return int(response.status)
+
+
+def test_the_dashboard_keeps_answering_while_an_import_runs(
+    sample_db: Path, tmp_path: Path, run_cli: Run
+) -> None:
+    db = tmp_path / "aimaq.duckdb"
+    shutil.copy(sample_db, db)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "aimaq.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                assert _get(url) == 200
+                break
+            except OSError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                assert time.monotonic() < deadline, "the dashboard did not start"
+                time.sleep(0.5)
+        # regions whose borders held since 2000 (Akmola, Aktobe, Atyrau)
+        csv = _tidy(tmp_path / "u.csv", ["110000000", "150000000", "230000000"], 2000, 4.0)
+        importer = subprocess.Popen(
+            [sys.executable, "-m", "aimaq.cli", "import", str(csv), "--db", str(db),
+             "--format", "json", "--wait", "5"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        answered = 0
+        while importer.poll() is None:
+            assert _get(url) == 200  # the dashboard answers while the import writes
+            answered += 1
+        out, err = importer.communicate()
+        assert importer.returncode == 0, err  # the dashboard holds no lock on the file
+        assert json.loads(out)["rows"] == 3
+        assert _get(url) == 200 and answered >= 1
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

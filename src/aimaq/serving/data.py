@@ -167,6 +167,10 @@ def _planning_input(store: Store) -> Any:
 
 
 def open_dashboard_data(db: str | Path | None) -> DashboardData:
-    """Open the database read-only, load the dashboard's data, and close it."""
-    with Store(db, read_only=True) as store:
+    """Open the database read-only, load the dashboard's data, and close it.
+
+    Opening waits, as every reader does, while another process writes; afterwards the
+    dashboard holds no connection, so imports run while it keeps serving this state.
+    """
+    with Store.open(db) as store:
         return load_dashboard_data(store)
