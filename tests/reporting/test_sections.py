@@ -109,10 +109,11 @@ def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> 
         "methods",
     ]
     assert seen == order  # every builder ran, in order
-    # ratings and srs say why they are missing (no index data, no SRS registry); the
+    # ratings, targets and srs say why they are missing (no index data, no tags, no SRS
+    # registry); the
     # roadmap was not asked for (no budget)
     assert report.keys() == [k for k in order if k != "roadmap"]
     unavailable = Messages(lang)("report.section_unavailable", reason="")
-    for key in ("ratings", "srs"):
+    for key in ("ratings", "targets", "srs"):
         (block,) = report.sections[report.keys().index(key)].blocks
         assert block.kind == "warning" and block.text.startswith(unavailable)  # type: ignore[union-attr]

@@ -7,7 +7,7 @@ import pytest
 
 from aimaq.data.store import Store
 from aimaq.reporting.context import ReportContext
-from aimaq.reporting.model import Paragraph, Table
+from aimaq.reporting.model import Paragraph, SectionUnavailable, Table
 from aimaq.reporting.sections import SECTIONS, targets
 
 
@@ -18,8 +18,9 @@ def _insert(store: Store, row: pd.DataFrame) -> None:
         con.unregister("_t")
 
 
-def test_no_tags_no_section(sample_store: Store) -> None:
-    assert targets.build(ReportContext(sample_store, "en")) is None
+def test_no_tags_says_why(sample_store: Store) -> None:
+    with pytest.raises(SectionUnavailable, match="no territory tags"):
+        targets.build(ReportContext(sample_store, "en"))
     assert ("targets", targets.build) in SECTIONS
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from aimaq.errors import AimaqError
 from aimaq.reporting.context import ReportContext
-from aimaq.reporting.model import Block, Paragraph, Section, Table
+from aimaq.reporting.model import Block, Paragraph, Section, SectionUnavailable, Table
 
 #: District indicators compared between border districts and the rest, when stored.
 DISTRICT_INDICATORS: tuple[str, ...] = ("urban_population_share",)
@@ -46,10 +46,7 @@ def _border(ctx: ReportContext) -> list[Block]:
         }
     )
     blocks: list[Block] = [
-        # the method without the one district's own lengths
-        Paragraph(
-            t("targets.border_intro", n=len(rows), method=str(rows.method.iloc[0]).split(" (")[0])
-        ),
+        Paragraph(t("targets.border_intro", n=len(rows))),
         Table(table, t("targets.border_table", n=len(rows)), sheet="border_districts"),
     ]
     from aimaq.analysis.groups import tag_comparison_from_store
@@ -95,7 +92,15 @@ def _towns(ctx: ReportContext) -> list[Block]:
         return [Paragraph(t("targets.towns_none"), kind="note")]
     names = ", ".join(ctx.name(k) for k in rows.kato)
     return [
-        Paragraph(t("targets.towns", n=len(rows), names=names, source=str(rows.source.iloc[0]))),
+        # the source's address, without its English description
+        Paragraph(
+            t(
+                "targets.towns",
+                n=len(rows),
+                names=names,
+                source=str(rows.source.iloc[0]).split(" (")[0],
+            )
+        ),
         Paragraph(t("targets.towns_unknown"), kind="note"),
     ]
 
@@ -115,11 +120,13 @@ def _lagging(ctx: ReportContext) -> list[Block]:
 
 
 def build(ctx: ReportContext) -> Section | None:
-    """The section; ``None`` when the store carries no territory tags at all."""
+    """The section; without any territory tag in the store it says so (SectionUnavailable)."""
     t = ctx.t
+    if not ctx.store.query("select count(*) as n from territory")["n"].iloc[0]:
+        return None  # an empty database: no report sections at all
     tags = ctx.store.query("select count(*) as n from territory_tag")["n"].iloc[0]
     if not tags:
-        return None
+        raise SectionUnavailable("the database holds no territory tags (`aimaq init` ships them)")
     blocks: list[Block] = [Paragraph(t("targets.intro"))]
     blocks += [Paragraph(t("targets.border_heading"), kind="heading"), *_border(ctx)]
     blocks += [Paragraph(t("targets.towns_heading"), kind="heading"), *_towns(ctx)]
