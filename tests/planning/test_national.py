@@ -152,3 +152,22 @@ def test_kpi_judges_the_plan_made_to_meet_the_targets(national_db: Path) -> None
         assert row["forecast_value"] >= level - 1e-6
         assert "plan meeting national provision 70% by 2028" in row["reason"]
         assert "synthetic registry" in row["reason"]
+
+
+def test_the_report_plans_one_region(national_db: Path, tmp_path: Path) -> None:
+    html = tmp_path / "report.html"
+    done = run(
+        "report",
+        "--db",
+        str(national_db),
+        "--out",
+        str(html),
+        "--budget",
+        "100e9",
+        "--territory",
+        "Turkestan",
+        "--lang",
+        "en",
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Turkestan Region (610000000)" in html.read_text("utf-8")

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn
 
-from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
+from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, TerritoryOpt, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -32,13 +32,15 @@ def report(
     ] = None,
     first: Annotated[int, typer.Option("--from", help="First year of the roadmap.")] = 2025,
     last: Annotated[int, typer.Option("--to", help="Last year of the roadmap.")] = 2030,
+    territory: TerritoryOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Write the regional assessment as one self-contained HTML file (and PDF, Excel).
 
     With --budget the report also holds a roadmap (optimised plan and allocation rules
-    compared) for that annual budget over --from..--to.
+    compared) for that annual budget over --from..--to, for the whole country or one
+    region or district (--territory).
     """
     from aimaq.reporting.build import build_report
     from aimaq.reporting.context import RoadmapSettings
@@ -57,7 +59,10 @@ def report(
             raise ValidationError(f"--budget must be a positive amount of KZT; got {budget}")
         if last < first:
             raise ValidationError(f"--to ({last}) must not be before --from ({first})")
-        settings = RoadmapSettings(float(budget), first, last)
+        from aimaq.standards.scope import resolve_territory
+
+        scope = None if territory is None else resolve_territory(territory)
+        settings = RoadmapSettings(float(budget), first, last, territory=scope)
     html_path = out if out is not None else Path(f"report-{lang}.html")
     with reading(db) as store:
         console = Console(stderr=True)

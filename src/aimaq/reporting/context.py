@@ -56,12 +56,15 @@ class RoadmapSettings:
         The plan's horizon.
     time_limit
         Wall-clock seconds for each solve.
+    territory
+        KATO code of the one region or district to plan (``None``: the whole country).
     """
 
     budget_kzt: float
     first_year: int
     last_year: int
     time_limit: float = 30.0
+    territory: str | None = None
 
 
 def year_of(period: str) -> int:

@@ -28,6 +28,8 @@ def build(ctx: ReportContext) -> Section | None:
     t = ctx.t
     try:
         data = inputs.from_store(ctx.store)
+        if settings.territory is not None:
+            data = data.within(settings.territory)
         problem = data.problem(
             budget=settings.budget_kzt,
             first_year=settings.first_year,
@@ -43,6 +45,10 @@ def build(ctx: ReportContext) -> Section | None:
         )
     summary = result.summary()
     label = t("srs.synthetic_label") if "synthetic" in data.label else data.label
+    if data.territory is not None:
+        from aimaq.standards.scope import describe
+
+        label = f"{label}, {describe(data.territory, ctx.lang)}"
     ctx.keep("roadmap_trajectory", (result.trajectory(), f"{t('section.roadmap')} ({label})"))
     blocks: list[Block] = [
         Paragraph(
