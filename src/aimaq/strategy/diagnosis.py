@@ -11,8 +11,9 @@ The rules, with their thresholds (``THRESHOLDS``; assumptions, not policy):
   ``relative`` (10%) in the direction of its polarity, a *weakness* when worse by as much;
 - its trend is *improving* or *worsening* by the sign of the least-squares slope over the
   last ``trend_years`` (5) annual values, times its polarity, *flat* within 0.5% a year;
-- the problem class comes from the Lagging-territory index (rank 1 = most lagging) and its
-  5-95% rank interval over n units: *high* when the whole interval lies within the first
+- the problem class comes from the Lagging-territory index for regions and the District
+  structure index for districts (rank 1 = most problematic in both) and its 5-95% rank
+  interval over n units: *high* when the whole interval lies within the first
   third of ranks, *low* when it lies within the last third, *medium* otherwise.
 """
 
@@ -27,6 +28,8 @@ from aimaq.strategy.store_facts import COUNTRY, LevelFacts
 _NAME_COLUMN = {"kk": "name_kk", "ru": "name_ru", "en": "name_en"}
 #: units of totals, which depend on a territory's size and are not compared with the nation
 EXTENSIVE_UNITS = frozenset({"persons", "million KZT", "billion KZT", "thousand", "units"})
+#: the index whose rank sets the problem class at each level (rank 1 = most problematic)
+PROBLEM_INDEX = {"region": "lagging", "district": "district_structure"}
 THRESHOLDS: dict[str, Any] = {"relative": 0.10, "trend_years": 5, "flat": 0.005}
 
 
@@ -157,6 +160,12 @@ def _findings(facts: LevelFacts, kato: str, lang: str) -> list[Finding]:
     return out
 
 
+def _title(index_name: str) -> str:
+    from aimaq.indices import resolve_definition
+
+    return str(resolve_definition(index_name).title or index_name)
+
+
 def _lang(lang: str) -> str:
     return lang if lang in {"kk", "ru", "en"} else "en"
 
@@ -186,12 +195,13 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
     tags_map, _ = facts.tags
     tags = tuple(sorted(t for t, units in tags_map.items() if kato in units))
     notes: list[str] = []
-    rank = terr.index_rank("lagging", None)
+    index_name = PROBLEM_INDEX.get(facts.level, "lagging")
+    rank = terr.index_rank(index_name, None)
     structured: dict[str, Any] = {}
     if rank.value is None:
-        pclass, evidence = "unknown", f"no Lagging-territory index: {rank.note}"
+        pclass, evidence = "unknown", f"no {index_name} index: {rank.note}"
     else:
-        result, intervals = facts.index("lagging")
+        result, intervals = facts.index(index_name)
         n = len(result.scores)
         lo = hi = None
         if intervals is not None:
@@ -204,7 +214,7 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
             "problem_interval": (int(lo), int(hi)) if lo is not None and hi is not None else None,
         }
         evidence = (
-            f"rank {int(rank.value)} of {n} in the Lagging-territory index ({rank.year})"  # type: ignore[arg-type]
+            f"rank {int(rank.value)} of {n} in the {_title(index_name)} ({rank.year})"  # type: ignore[arg-type]
             + (f", {rank.note}" if rank.note else "")
         )
     if long is None:
