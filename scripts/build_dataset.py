@@ -79,7 +79,8 @@ def build(shared: Path) -> dict[str, bytes]:
         frame["source_id"] = source.source_id
         frame = frame.sort_values(["indicator_id", "kato", "period", "dims"]).reset_index(drop=True)
         _check(frame, source.source_id, catalogue)
-        files[f"{source.source_id}.csv.gz"] = _gzip_csv(frame[COLUMNS])
+        basis = ["border_basis"] if "border_basis" in frame.columns else []
+        files[f"{source.source_id}.csv.gz"] = _gzip_csv(frame[COLUMNS + basis])
         meta.append(
             {
                 "source_id": source.source_id,

@@ -63,3 +63,32 @@ def tidy_file(
 
 def withdrawals_only(r: Row) -> str | None:
     return "{}" if str(r["item"]).startswith("бюджетные изъятия") else None
+
+
+def replaced_by_platform() -> dict[str, Callable[[Path], pd.DataFrame]]:
+    """The tidy-table readers of the series now read from the platform's own files.
+
+    Kept so that a test can show the platform import gives the same values.
+    """
+    def speed(r: Row) -> str:
+        return dims_of(speed=SPEED[r["series"]])
+
+    def service(r: Row) -> str:
+        return dims_of(service=SCHOOL_SERVICE[r["series"]], area=r["area_type"])
+
+    def sex(r: Row) -> str:
+        return dims_of(sex=r["sex"])
+
+    return {
+        "emergency_housing_residents": tidy_file("residents_in_emergency_housing_by_region_2010_2023.csv", "emergency_housing_residents"),
+        "roads_good_share": tidy_file("local_roads_good_satisfactory_share_by_region_2010_2023.csv", "roads_good_share"),
+        "internet_users_share": tidy_file("internet_users_share_by_region_2011_2023.csv", "internet_users_share", by_area_sex),
+        "broadband_subscribers": tidy_file("fixed_broadband_subscribers_by_region_2012_2023.csv", "broadband_subscribers", speed),
+        "mobile_phone_share": tidy_file("mobile_phone_users_share_by_region_2016_2023.csv", "mobile_phone_share", by_area_sex),
+        "waste_collection_share": tidy_file("waste_collection_coverage_share_by_region_2016_2023.csv", "waste_collection_share"),
+        "preschool_preparation_share": tidy_file("preschool_preparation_coverage_share_by_region_2015_2019.csv", "preschool_preparation_share", sex),
+        "schools_basic_services_share": tidy_file("schools_with_basic_services_share_by_region_2015_2019.csv", "schools_basic_services_share", service),
+        "schools_inclusive_share": tidy_file("schools_inclusive_conditions_share_by_region_2015_2020.csv", "schools_inclusive_share"),
+        "water_access_share": tidy_file("centralised_water_access_share_national_urban_rural_2010_2022.csv", "water_access_share", by_area),
+        "sanitation_share": tidy_file("safely_managed_sanitation_share_national_urban_rural_2018_2022.csv", "sanitation_share", by_area),
+    }  # fmt: skip

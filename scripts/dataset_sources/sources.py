@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+
+from dataset_sources.sdg_platform import platform_sources
+
 from dataset_sources.common import (
     BNS,
     FACTS,
@@ -72,21 +75,10 @@ def sources() -> list[Source]:
         Source("odk_doctors", ODK, "Doctors of all specialties at year end, 2003-2022", IND + "doctors_all_specialties_by_region_2003_2022.csv (raw/bns_tables/odk_doctors_all_specialties.xls)", ODK_URL, "CC-BY-SA 4.0", tidy_file("doctors_all_specialties_by_region_2003_2022.csv", "doctors")),
         Source("odk_education_finance_2022", ODK, "Revenues and expenditures of education organisations, 2022", IND + "education_organisations_finance_by_region_2022.csv (raw/bns_tables/odk_bns_education_org_revenues_expenditures_2022.xls)", ODK_URL, "PDDL 1.0", read_education_finance),
         Source("sdg_housing", SDG, "Housing floor area per resident", IND + "housing_m2_per_resident_by_region_2010_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("housing_m2_per_resident_by_region_2010_2023.csv", "housing_m2_pc", by_area)),
-        Source("sdg_emergency_housing", SDG, "Residents of emergency housing", IND + "residents_in_emergency_housing_by_region_2010_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("residents_in_emergency_housing_by_region_2010_2023.csv", "emergency_housing_residents")),
-        Source("sdg_roads", SDG, "Local roads in good or satisfactory condition", IND + "local_roads_good_satisfactory_share_by_region_2010_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("local_roads_good_satisfactory_share_by_region_2010_2023.csv", "roads_good_share")),
-        Source("sdg_internet_users", SDG, "Internet users share", IND + "internet_users_share_by_region_2011_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("internet_users_share_by_region_2011_2023.csv", "internet_users_share", by_area_sex)),
-        Source("sdg_broadband", SDG, "Fixed broadband subscribers", IND + "fixed_broadband_subscribers_by_region_2012_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("fixed_broadband_subscribers_by_region_2012_2023.csv", "broadband_subscribers", lambda r: dims_of(speed=SPEED[r["series"]]))),
-        Source("sdg_mobile_phone", SDG, "Population owning a mobile phone", IND + "mobile_phone_users_share_by_region_2016_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("mobile_phone_users_share_by_region_2016_2023.csv", "mobile_phone_share", by_area_sex)),
-        Source("sdg_waste", SDG, "Population covered by waste collection", IND + "waste_collection_coverage_share_by_region_2016_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("waste_collection_coverage_share_by_region_2016_2023.csv", "waste_collection_share")),
-        Source("sdg_preschool", SDG, "Pre-school preparation coverage", IND + "preschool_preparation_coverage_share_by_region_2015_2019.csv", SDG_URL, SDG_LICENCE, tidy_file("preschool_preparation_coverage_share_by_region_2015_2019.csv", "preschool_preparation_share", lambda r: dims_of(sex=r["sex"]))),
-        Source("sdg_schools_services", SDG, "Schools with basic services", IND + "schools_with_basic_services_share_by_region_2015_2019.csv", SDG_URL, SDG_LICENCE, tidy_file("schools_with_basic_services_share_by_region_2015_2019.csv", "schools_basic_services_share", lambda r: dims_of(service=SCHOOL_SERVICE[r["series"]], area=r["area_type"]))),
-        Source("sdg_schools_inclusive", SDG, "Schools with inclusive education conditions", IND + "schools_inclusive_conditions_share_by_region_2015_2020.csv", SDG_URL, SDG_LICENCE, tidy_file("schools_inclusive_conditions_share_by_region_2015_2020.csv", "schools_inclusive_share")),
-        Source("sdg_water", SDG, "Access to centralised water supply (national)", IND + "centralised_water_access_share_national_urban_rural_2010_2022.csv", SDG_URL, SDG_LICENCE, tidy_file("centralised_water_access_share_national_urban_rural_2010_2022.csv", "water_access_share", by_area)),
-        Source("sdg_sanitation", SDG, "Safely managed sanitation (national)", IND + "safely_managed_sanitation_share_national_urban_rural_2018_2022.csv", SDG_URL, SDG_LICENCE, tidy_file("safely_managed_sanitation_share_national_urban_rural_2018_2022.csv", "sanitation_share", by_area)),
         Source("sdg_health_workers", SDG, "Health workers per 1,000 population (national)", IND + "health_workers_per_1000_national_2014_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("health_workers_per_1000_national_2014_2023.csv", "health_workers_per_1k", lambda r: dims_of(profession=HEALTH[r["breakdown"]]))),
         Source("sdg_mobile_coverage", SDG, "Population covered by a mobile network (national)", IND + "mobile_network_coverage_share_national_2012_2023.csv", SDG_URL, SDG_LICENCE, read_mobile_coverage),
         Source("law_general_transfers_2026", "Law of the Republic of Kazakhstan on general transfers for 2026-2028, art. 1", "Budget withdrawals to the republican budget, 2026-2027", IND + "general_transfers_law_withdrawals_by_region_2026_2028.csv", LAW_URL, "official act (facts)", tidy_file("general_transfers_law_withdrawals_by_region_2026_2028.csv", "budget_withdrawals", withdrawals_only)),
-    ]
+    ] + platform_sources()
     # fmt: on
 
 

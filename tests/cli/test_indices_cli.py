@@ -269,6 +269,8 @@ def region_db(tmp_path_factory: pytest.TempPathFactory) -> str:
             "waste_collection_share",
             "internet_users_share",
             "emergency_housing_residents",
+            "poverty_rate",
+            "informal_employment_share",
         }
         obs = load_observations()
         obs = obs[obs["indicator_id"].isin(ids) & obs["kato"].str.endswith("0000000")]

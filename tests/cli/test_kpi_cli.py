@@ -54,7 +54,10 @@ def test_kpi_json_lists_results_and_targets_without_data(tmp_path: Path) -> None
     payload = json.loads(result.output)
     national = {r["target_id"]: r for r in payload["targets"]}
     assert national["srs_national_2028"]["latest_value"] == 66.1
-    assert national["srs_national_2028"]["status"] == "no_forecast"
+    # two points: the status comes from the pace (0.67 pp/yr against 0.98 pp/yr needed)
+    assert national["srs_national_2028"]["status"] == "at_risk_pace"
+    assert national["srs_national_2028"]["status_label"] == "at risk (pace)"
+    assert national["srs_national_2028"]["series"] == [[2021, 64.1], [2024, 66.1]]
     assert {r["target_id"] for r in payload["no_data"]} >= {
         "sme_share_gdp_2030",
         "rural_poverty_2027",

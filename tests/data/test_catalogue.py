@@ -94,7 +94,7 @@ def test_embedded_data_and_catalogue_agree() -> None:
             assert ind.id not in used, ind.id
         else:
             assert ind.id in used, f"{ind.id} has no embedded figures"
-    assert {"poverty_rate", "sme_share_gdp"} <= {i.id for i in catalogue if not i.embedded}
+    assert {"sme_share_gdp"} <= {i.id for i in catalogue if not i.embedded}
     for (indicator_id, dims), _ in data.groupby(["indicator_id", "dims"]):
         keys = set(json.loads(str(dims)))
         assert keys <= set(catalogue.get(str(indicator_id)).dims), (indicator_id, dims)

@@ -24,6 +24,10 @@ def small_data() -> pd.DataFrame:
 
 
 _BUILTIN_INDICATORS = (
+    "poverty_rate",
+    "informal_employment_share",
+    "manufacturing_share_grp",
+    "rd_expenditure_share_grp",
     "grp",
     "fixed_investment",
     "population_avg",

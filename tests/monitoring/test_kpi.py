@@ -11,10 +11,10 @@ import pytest
 from aimaq.data.store import Store
 from aimaq.errors import ValidationError
 from aimaq.monitoring import evaluate, evaluate_series, load_targets, progress_share
-from aimaq.monitoring.targets import Target
+from aimaq.monitoring.targets import PolicyTarget
 
 
-def _target(**kw: object) -> Target:
+def _target(**kw: object) -> PolicyTarget:
     spec: dict[str, object] = {
         "id": "t",
         "name_en": "T",
@@ -26,7 +26,7 @@ def _target(**kw: object) -> Target:
         "source": "test",
     }
     spec.update(kw)
-    return Target.model_validate(spec)
+    return PolicyTarget.model_validate(spec)
 
 
 def test_progress_hand_worked() -> None:
@@ -36,15 +36,44 @@ def test_progress_hand_worked() -> None:
     assert progress_share(5.0, 4.6, 4.2) == pytest.approx(0.5)
 
 
-def test_published_srs_series_is_too_short_to_forecast_and_says_so() -> None:
+def test_published_srs_series_is_too_short_to_forecast_and_gets_a_pace_status() -> None:
     series = pd.Series([64.1, 66.1], index=[2021, 2024])
     result = evaluate_series(_target(), series)
-    assert result.status == "no_forecast"
+    # by hand: (66.1 - 64.1) / 3 = 0.667 pp/yr against (70 - 66.1) / 4 = 0.975 needed: 0.68
+    assert result.status == "at_risk_pace" and result.status_label == "at risk (pace)"
+    assert "ratio 0.68" in result.reason
     assert result.forecast_value is None
     assert result.progress == pytest.approx(2.0 / 5.9)
     assert result.observed_pace == pytest.approx(2.0 / 3)
     assert result.required_pace == pytest.approx(3.9 / 4)
-    assert "too short to forecast" in result.reason and "+0.67/yr against +0.98/yr" in result.reason
+    assert (
+        "too short to forecast" in result.reason
+        and "+0.67/yr since 2021 against +0.98/yr" in result.reason
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "status"),
+    [
+        ([64.1, 66.1 + 1.9], "on_track_pace"),
+        ([64.1, 66.1], "at_risk_pace"),
+        ([64.1, 64.5], "off_track_pace"),
+        ([64.1, 63.0], "off_track_pace"),
+    ],
+)
+def test_pace_rule_thresholds(values: list[float], status: str) -> None:
+    assert evaluate_series(_target(), pd.Series(values, index=[2021, 2024])).status == status
+
+
+def test_a_baseline_of_another_method_is_never_used_silently() -> None:
+    from aimaq.monitoring.targets import srs_targets
+
+    rural = next(t for t in srs_targets() if t.id == "srs_rural_2030")
+    result = evaluate_series(rural, pd.Series([55.3, 65.7], index=[2022, 2024]))
+    assert result.caveat is not None and "not comparable" in result.caveat
+    assert "CAUTION" in result.reason and "method" in result.reason
+    national = next(t for t in srs_targets() if t.id == "srs_national_2028")
+    assert evaluate_series(national, pd.Series([64.1, 66.1], index=[2021, 2024])).caveat is None
 
 
 def test_status_from_where_the_interval_lies() -> None:
@@ -158,7 +187,7 @@ def test_evaluate_on_stored_data_ranks_regions_by_risk(mem_store: Store) -> None
     store = _store_with(mem_store)
     national = evaluate(store, load_targets(), level="national")
     by_id = {r.target_id: r for r in national}
-    assert by_id["srs_national_2028"].status == "no_forecast"
+    assert by_id["srs_national_2028"].status == "at_risk_pace"
     assert by_id["srs_national_2028"].latest_value == 66.1
     assert by_id["sme_share_gdp_2030"].status == "no_data"
     assert "not in the catalogue" in by_id["sme_share_gdp_2030"].reason

@@ -32,7 +32,8 @@ _TABLE_COLUMNS = [
 def kpi(
     target: Annotated[str | None, typer.Option("--target", help="Only this target id.")] = None,
     level: Annotated[
-        str, typer.Option("--level", help="national, or region (every region, ranked by risk).")
+        str,
+        typer.Option("--level", "--by", help="national, or region (every region, ranked by risk)."),
     ] = "national",
     targets_file: Annotated[
         Path | None,
@@ -102,7 +103,7 @@ def kpi(
     frame = pd.DataFrame(rows)
     if fmt is OutputFormat.table and not frame.empty:
         for _, r in frame.iterrows():
-            typer.echo(f"{r.target_id} [{r.territory}] {r.status}: {r.reason}")
+            typer.echo(f"{r.target_id} [{r.territory}] {r.status_label}: {r.reason}")
         frame = frame[_TABLE_COLUMNS]
     emit(frame, fmt, title=f"Targets ({level})")
 

@@ -6,12 +6,12 @@ from aimaq.monitoring.backtest import backtest, summarise
 from aimaq.monitoring.forecast import Forecast, forecast, holt, log_linear
 from aimaq.monitoring.kpi import KpiResult, evaluate, evaluate_series, progress_share
 from aimaq.monitoring.plan_link import plan_trajectories, trajectories_for
-from aimaq.monitoring.targets import Target, load_targets
+from aimaq.monitoring.targets import PolicyTarget, load_targets
 
 __all__ = [
     "Forecast",
     "KpiResult",
-    "Target",
+    "PolicyTarget",
     "backtest",
     "evaluate",
     "evaluate_series",

@@ -13,11 +13,19 @@ import pandas as pd
 from aimaq.data.store import Store, canonical_dims
 from aimaq.errors import ValidationError
 from aimaq.monitoring.forecast import MIN_POINTS, forecast
-from aimaq.monitoring.targets import Target
+from aimaq.monitoring.targets import PolicyTarget
 
 COUNTRY = "000000000"
 INTERVAL = 0.9
-STATUSES = ("off_track", "at_risk", "no_forecast", "on_track", "achieved", "no_data")
+STATUSES = (
+    "off_track", "off_track_pace", "at_risk", "at_risk_pace", "no_forecast", "on_track_pace",
+    "on_track", "achieved", "no_data",
+)  # fmt: skip
+#: How a status reads: the pace-based ones say so.
+LABELS = {s: s.replace("_pace", " (pace)").replace("_", " ") for s in STATUSES}
+#: Pace rule for series too short to forecast: observed yearly change / change needed.
+PACE_ON_TRACK = 1.0
+PACE_AT_RISK = 0.5
 _ANNUAL = re.compile(r"^\d{4}$")
 
 
@@ -50,9 +58,45 @@ class KpiResult:
     forecast_model: str | None = None
     interval: float | None = None
     n_points: int = 0
+    series: tuple[tuple[int, float], ...] = ()
+    caveat: str | None = None
+    scope_note: str | None = None
+
+    @property
+    def status_label(self) -> str:
+        """The status as people read it: ``on track (pace)``, ``at risk``, ..."""
+        return LABELS.get(self.status, self.status)
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        out = asdict(self)
+        out["status_label"] = self.status_label
+        out["series"] = [list(p) for p in self.series]
+        return out
+
+
+def pace_status(observed: float, required: float, direction: str) -> tuple[str, float]:
+    """Status of a short series from its pace: observed yearly change against the one needed.
+
+    ``ratio = observed / required`` in the target's direction: at least 1 is
+    ``on_track_pace``, at least 0.5 ``at_risk_pace``, below (or moving away) ``off_track_pace``.
+
+    Examples
+    --------
+    >>> pace_status(0.667, 0.975, "up")
+    ('at_risk_pace', 0.684)
+    >>> pace_status(-0.2, -0.1, "down")
+    ('on_track_pace', 2.0)
+    """
+    if required == 0:
+        raise ValidationError("required pace is zero: the target is already the latest value")
+    ratio = observed / required
+    if ratio >= PACE_ON_TRACK:
+        status = "on_track_pace"
+    elif ratio >= PACE_AT_RISK:
+        status = "at_risk_pace"
+    else:
+        status = "off_track_pace"
+    return status, round(ratio, 3)
 
 
 def progress_share(baseline: float, latest: float, target: float) -> float:
@@ -73,7 +117,7 @@ def _fmt(v: float) -> str:
 
 
 def evaluate_series(
-    target: Target,
+    target: PolicyTarget,
     series: pd.Series,
     *,
     kato: str = COUNTRY,
@@ -81,6 +125,7 @@ def evaluate_series(
     trajectory: pd.Series | None = None,
     use_target_baseline: bool = True,
     lang: str = "en",
+    scope_note: str | None = None,
 ) -> KpiResult:
     """Evaluate one target against an annual series (index: year, values).
 
@@ -99,14 +144,23 @@ def evaluate_series(
         "direction": target.direction,
         "target_value": target.target.value,
         "target_year": target.target.year,
+        "scope_note": scope_note,
     }
     s = series.dropna().sort_index()
     s.index = s.index.astype(int)
+    base["series"] = tuple(zip(s.index.astype(int).tolist(), s.astype(float).tolist(), strict=True))
+    if not target.baseline_comparable and target.baseline_note:
+        base["caveat"] = (
+            f"baseline {target.baseline.value if target.baseline else ''} "
+            f"({target.baseline.year if target.baseline else ''}) is not comparable: "
+            f"{target.baseline_note}"
+        )
     if s.empty:
         return KpiResult(
             **base,
             status="no_data",
-            reason=f"no annual observations of {target.indicator} {base['dims']}",
+            reason=f"no annual observations of {target.indicator} {base['dims']}"
+            + (f": {target.missing_data}" if target.missing_data else ""),
         )
     if use_target_baseline and target.baseline is not None:
         b_val, b_year = target.baseline.value, target.baseline.year
@@ -154,14 +208,22 @@ def evaluate_series(
         )
     annual = s[s.index >= b_year] if len(s[s.index >= b_year]) >= MIN_POINTS else s
     if len(annual) < MIN_POINTS:
-        pace = ""
-        if observed is not None and required is not None:
-            pace = f"; observed pace {observed:+.2f}/yr against {required:+.2f}/yr required"
-        return KpiResult(
-            **common,
-            status="no_forecast",
-            reason=f"series too short to forecast ({len(annual)} annual values, need {MIN_POINTS}): progress only{pace}",
+        short = f"series too short to forecast ({len(annual)} annual values, need {MIN_POINTS})"
+        if observed is None or required is None:
+            return KpiResult(
+                **common, status="no_forecast",
+                reason=f"{short}, and a single value gives no pace",
+            )  # fmt: skip
+        status, ratio = pace_status(observed, required, target.direction)
+        caveat = base.get("caveat")
+        reason = (
+            f"{short}: observed {observed:+.2f}/yr since {b_year} against {required:+.2f}/yr "
+            f"needed from {l_year} to {t_year} (ratio {ratio:.2f}; on track at >= "
+            f"{PACE_ON_TRACK:g}, at risk at >= {PACE_AT_RISK:g})"
         )
+        if caveat:
+            reason += f"; CAUTION: {caveat}"
+        return KpiResult(**common, status=status, reason=reason)
     try:
         fc = forecast(annual.index.to_numpy(), annual.to_numpy(dtype=float), [t_year], INTERVAL)
     except ValidationError as exc:
@@ -205,7 +267,7 @@ def annual_series(store: Store, indicator: str, kato: str, dims: Mapping[str, st
     )
 
 
-def _unit_check(store: Store, target: Target) -> str | None:
+def _unit_check(store: Store, target: PolicyTarget) -> str | None:
     row = store.query("select unit from indicator where id = ?", [target.indicator])
     if row.empty:
         return f"indicator {target.indicator!r} is not in the catalogue: no data"
@@ -228,7 +290,7 @@ _NAME_SQL = {
 
 def evaluate(
     store: Store,
-    targets: list[Target],
+    targets: list[PolicyTarget],
     *,
     level: str = "national",
     trajectories: Mapping[str, pd.Series] | None = None,
@@ -252,6 +314,8 @@ def evaluate(
             continue
         missing = _unit_check(store, target)
         kato = target.kato or COUNTRY
+        if missing and level == "region":
+            continue  # said once, at the national level
         if missing:
             out.append(
                 KpiResult(
@@ -283,9 +347,7 @@ def evaluate(
                 )
             )
             continue
-        regions = (
-            names[names.level == "region"].kato.tolist() if target.scope == "national" else [kato]
-        )
+        regions = current_regions(store) if target.scope == "national" else [kato]
         for region in regions:
             series = annual_series(store, target.indicator, region, target.dims)
             if series.empty:
@@ -298,11 +360,24 @@ def evaluate(
                     territory=name_of.get(region, region),
                     use_target_baseline=target.scope == "region",
                     lang=lang,
+                    scope_note=(
+                        "national target applied to the region"
+                        if target.scope == "national"
+                        else None
+                    ),
                 )
             )
     if level == "region":
         out.sort(key=_risk_key)
     return out
+
+
+def current_regions(store: Store) -> list[str]:
+    """The regions of today (historical ones, e.g. South Kazakhstan, have no target year)."""
+    found = store.query(
+        "select kato from territory where level = 'region' and valid_to is null order by kato"
+    )
+    return [str(k) for k in found.kato]
 
 
 def _risk_key(r: KpiResult) -> tuple[int, float]:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from aimaq.data.store import Store
-from aimaq.monitoring.targets import Target
+from aimaq.monitoring.targets import PolicyTarget
 
 if TYPE_CHECKING:
     from aimaq.planning.spec import Target as PlanTarget
@@ -17,7 +17,7 @@ _COLUMN = {None: "national", "urban": "urban", "rural": "rural"}
 
 def plan_trajectories(
     store: Store,
-    targets: list[Target],
+    targets: list[PolicyTarget],
     *,
     budget: float,
     first_year: int,
@@ -85,7 +85,7 @@ def plan_targets(targets: list[Target], first_year: int, last_year: int) -> list
 
 
 def trajectories_for(
-    targets: list[Target], trajectory: pd.DataFrame, label: str
+    targets: list[PolicyTarget], trajectory: pd.DataFrame, label: str
 ) -> dict[str, pd.Series]:
     """Map a roadmap trajectory (columns year, national, urban, rural) to the SRS targets.
 

@@ -21,8 +21,9 @@ class Point(BaseModel):
     year: int = Field(ge=1990, le=2100)
 
 
-class Target(BaseModel):
-    """One policy target.
+class PolicyTarget(BaseModel):
+    """One policy target followed as a KPI (the SRS provision targets come from
+    :data:`aimaq.standards.targets.PROVISION_TARGETS`).
 
     ``scope`` is ``national`` (the Republic, optionally urban/rural through ``dims``) or
     ``region`` with a ``kato``. ``regional_view`` asks for the same target to be followed
@@ -44,9 +45,12 @@ class Target(BaseModel):
     target: Point
     regional_view: bool = False
     source: str
+    baseline_comparable: bool = True
+    baseline_note: str | None = None
+    missing_data: str | None = None  # what table would measure it, where no figures exist
 
     @model_validator(mode="after")
-    def _check(self) -> Target:
+    def _check(self) -> PolicyTarget:
         if self.scope == "region" and not self.kato:
             raise ValueError("a regional target needs `kato`")
         if self.baseline is not None:
@@ -70,7 +74,7 @@ class Target(BaseModel):
 
 class TargetFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    targets: list[Target]
+    targets: list[PolicyTarget]
 
     @model_validator(mode="after")
     def _unique(self) -> TargetFile:
@@ -82,10 +86,12 @@ class TargetFile(BaseModel):
         return self
 
 
-def load_targets(path: str | Path | None = None) -> list[Target]:
+def load_targets(path: str | Path | None = None) -> list[PolicyTarget]:
     """Load and validate a targets file; ``None`` loads the shipped national targets.
 
-    Errors name the file and the key, e.g. ``targets.2.target.year``.
+    The shipped targets are the SRS provision targets of :mod:`aimaq.standards.targets`
+    (defined there once) followed by those of ``targets.yaml``. Errors name the file and
+    the key, e.g. ``targets.2.target.year``.
 
     Examples
     --------
@@ -106,8 +112,37 @@ def load_targets(path: str | Path | None = None) -> list[Target]:
     except yaml.YAMLError as exc:
         raise ValidationError(f"{where}: not valid YAML ({exc})") from exc
     try:
-        return TargetFile.model_validate(raw).targets
+        loaded = TargetFile.model_validate(raw).targets
     except PydanticError as exc:
         first = exc.errors()[0]
         key = ".".join(str(p) for p in first["loc"])
         raise ValidationError(f"{where}: {key}: {first['msg']}") from exc
+    if path is None:
+        loaded = srs_targets() + loaded
+    return loaded
+
+
+def srs_targets() -> list[PolicyTarget]:
+    """The official SRS provision targets as KPIs (indicator ``srs_provision``).
+
+    Examples
+    --------
+    >>> [(t.id, t.target.value, t.baseline_comparable) for t in srs_targets()][2]
+    ('srs_rural_2030', 71.0, False)
+    """
+    from aimaq.standards.targets import PROVISION_TARGETS
+
+    out = []
+    for t in PROVISION_TARGETS:
+        kk, ru, en = t.names
+        out.append(
+            PolicyTarget(
+                id=t.id, name_en=en, name_ru=ru, name_kk=kk, indicator="srs_provision",
+                dims={} if t.area == "all" else {"area": t.area}, direction="up", unit="%",
+                baseline=Point(value=t.baseline_pct, year=t.baseline_year),
+                target=Point(value=t.value_pct, year=t.year), regional_view=t.area == "all",
+                source=t.source, baseline_comparable=t.baseline_comparable,
+                baseline_note=t.baseline_note,
+            )
+        )  # fmt: skip
+    return out

@@ -23,6 +23,8 @@ KEY_INDICATORS: tuple[str, ...] = (
     "wage_avg",
     "cash_income_pc",
     "unemployment_rate",
+    "poverty_rate",
+    "informal_employment_share",
     "life_expectancy",
     "doctors_per_10k",
     "housing_m2_pc",

@@ -13,13 +13,20 @@ from __future__ import annotations
 from aimaq.standards.catalogue import Catalogue, Norm, load_catalogue
 from aimaq.standards.provision import norm_table, rollup, settlement_provision, unmet_norms
 from aimaq.standards.registry import SYNTHETIC_LABEL, Registry
-from aimaq.standards.targets import TARGETS, national_levels, target_gaps, trend
+from aimaq.standards.targets import (
+    PROVISION_TARGETS,
+    ProvisionTarget,
+    national_levels,
+    target_gaps,
+    trend,
+)
 
 __all__ = [
+    "PROVISION_TARGETS",
     "SYNTHETIC_LABEL",
-    "TARGETS",
     "Catalogue",
     "Norm",
+    "ProvisionTarget",
     "Registry",
     "load_catalogue",
     "national_levels",

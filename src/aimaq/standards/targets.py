@@ -18,20 +18,47 @@ from aimaq.standards.registry import Registry
 
 
 @dataclass(frozen=True)
-class Target:
-    """A provision target: ``value_pct`` for ``area`` (all, urban, rural) by ``year``."""
+class ProvisionTarget:
+    """A published SRS provision target: ``value_pct`` for ``area`` (all, urban, rural) by ``year``.
 
+    The one place the official SRS targets are defined; ``aimaq.monitoring`` follows them
+    as KPIs (names in three languages, the published baseline). ``baseline_comparable`` is
+    false where the baseline was measured by a different method than the later years.
+    """
+
+    id: str
     area: str
     year: int
     value_pct: float
     source: str
+    baseline_year: int
+    baseline_pct: float
+    names: tuple[str, str, str]  # kk, ru, en
+    baseline_comparable: bool = True
+    baseline_note: str | None = None
 
 
-TARGETS: tuple[Target, ...] = (
-    Target("all", 2028, 70.0, "Concept of Regional Development to 2030"),
-    Target("urban", 2030, 96.0, "Concept of Regional Development to 2030"),
-    Target("rural", 2030, 71.0, "Concept of Regional Development to 2030"),
-)
+_CONCEPT = "Concept of Regional Development to 2030"
+PROVISION_TARGETS: tuple[ProvisionTarget, ...] = (
+    ProvisionTarget(
+        "srs_national_2028", "all", 2028, 70.0, f"{_CONCEPT} (target 70% by 2028); baseline 64.1% in 2021",
+        2021, 64.1, ("ӨСЖ бойынша қамтамасыз етілу, ел бойынша", "Обеспеченность по СРС, в целом по стране", "SRS provision, national"),
+    ),
+    ProvisionTarget(
+        "srs_urban_2030", "urban", 2030, 96.0, f"{_CONCEPT} (96% in cities by 2030); baseline 87% in 2022",
+        2022, 87.0, ("ӨСЖ бойынша қамтамасыз етілу, қалалар", "Обеспеченность по СРС, города", "SRS provision, cities"),
+    ),
+    ProvisionTarget(
+        "srs_rural_2030", "rural", 2030, 71.0, f"{_CONCEPT} (71% in villages by 2030); baseline 55.3% in 2022",
+        2022, 55.3, ("ӨСЖ бойынша қамтамасыз етілу, ауылдар", "Обеспеченность по СРС, сёла", "SRS provision, villages"),
+        baseline_comparable=False,
+        baseline_note=(
+            "the village level of 55.3% (2022) cannot be reconciled with 64.1% nationally in "
+            "2021 under any aggregation: a method change in the 2023 amendment is likely "
+            "(docs/standards.md), so 2022 and 2024 are not on one method"
+        ),
+    ),
+)  # fmt: skip
 
 PUBLISHED_NATIONAL: dict[int, float] = {2019: 54.8, 2021: 64.1, 2024: 66.1}
 """National provision, %: 2021 and 2024 as published; 2019 = 64.1 - 9.3 (the published rise)."""
@@ -103,7 +130,7 @@ def target_gaps(
     year = reg.for_year(year)
     levels = national_levels(reg, catalogue, year, frame=frame)
     rows = []
-    for t in TARGETS:
+    for t in PROVISION_TARGETS:
         level = levels.get(t.area)
         rows.append(
             {

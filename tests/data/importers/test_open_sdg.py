@@ -28,9 +28,9 @@ TRANSLATIONS = {
         "kk": "Y15T24: 'жасы: 15-24'\nAGE: Жасы\n",
     },
     "national_indicators.yml": {
-        "en": "8-5-2-title: Unemployment rate by sex, age\n11-6-2-title: Air pollution\n",
-        "ru": "8-5-2-title: Уровень безработицы\n11-6-2-title: Загрязнение воздуха\n",
-        "kk": "8-5-2-title: Жұмыссыздық деңгейі\n11-6-2-title: Ауаның ластануы\n",
+        "en": "8-10-1-title: Youth rate by age\n11-6-2-title: Air pollution\n",
+        "ru": "8-10-1-title: Доля молодежи\n11-6-2-title: Загрязнение воздуха\n",
+        "kk": "8-10-1-title: Жастар үлесі\n11-6-2-title: Ауаның ластануы\n",
     },
 }
 POVERTY = (
@@ -111,18 +111,22 @@ def test_folder_import_names_dimensions_and_resolves_towns_by_name(
 ) -> None:
     root = platform(
         tmp_path / "p",
-        {"indicator_1-2-1.csv": POVERTY, "indicator_8-5-2.csv": YOUTH, "indicator_11-6-2.csv": AIR},
+        {
+            "indicator_1-2-1.csv": POVERTY,
+            "indicator_8-10-1.csv": YOUTH,
+            "indicator_11-6-2.csv": AIR,
+        },
     )
     reports = import_sdg_folder(store, root)
     assert [r.rows for r in reports] == [9, 2, 1]
-    youth = values(store, "sdg_8_5_2")
+    youth = values(store, "sdg_8_10_1")
     assert youth[("110000000", "2022", '{"age":"Y15T24"}')][0] == 7.5
     names = store.query("select * from dimension_code where dimension = 'age'")
     assert names.iloc[0][["code", "name_ru", "name_en"]].tolist() == [
         "Y15T24", "возраст: 15-24", "age: 15-24",
     ]  # fmt: skip
-    ind = store.query("select * from indicator where id = 'sdg_8_5_2'").iloc[0]
-    assert (ind.name_ru, ind.unit, ind.polarity) == ("Уровень безработицы", "PT", 0)
+    ind = store.query("select * from indicator where id = 'sdg_8_10_1'").iloc[0]
+    assert (ind.name_ru, ind.unit, ind.polarity) == ("Доля молодежи", "PT", 0)
     # Kokshetau is a KATO settlement; the Borovoe resort area is not: reported, not guessed
     air = store.query(
         "select o.kato, t.name_ru from observation o join territory t using (kato) "
@@ -134,11 +138,11 @@ def test_folder_import_names_dimensions_and_resolves_towns_by_name(
 
 def test_a_bad_file_inside_a_folder_stores_none_of_the_folder(store: Store, tmp_path: Path) -> None:
     bad = YOUTH.replace("7.5", "seven")
-    root = platform(tmp_path / "p", {"indicator_1-2-1.csv": POVERTY, "indicator_8-5-2.csv": bad})
+    root = platform(tmp_path / "p", {"indicator_1-2-1.csv": POVERTY, "indicator_8-10-1.csv": bad})
     before = store.snapshot()
     with pytest.raises(ImportError_) as err:
         import_sdg_folder(store, root)
-    assert "indicator_8-5-2.csv, row 2, column 'Value', value 'seven'" in str(err.value)
+    assert "indicator_8-10-1.csv, row 2, column 'Value', value 'seven'" in str(err.value)
     after = store.snapshot()
     assert before.keys() == after.keys() and all(before[k].equals(after[k]) for k in before)
 
@@ -198,7 +202,7 @@ def test_real_poverty_file_stores_20_regions_urban_rural_and_south_kazakhstan(
 
 
 def test_cli_imports_a_platform_folder_as_json(ref_db: Path, tmp_path: Path) -> None:
-    root = platform(tmp_path / "p", {"indicator_1-2-1.csv": POVERTY, "indicator_8-5-2.csv": YOUTH})
+    root = platform(tmp_path / "p", {"indicator_1-2-1.csv": POVERTY, "indicator_8-10-1.csv": YOUTH})
     done = subprocess.run(
         [AIMAQ, "import", "--sdg", str(root), "--db", str(ref_db),
          "--format", "json"],
@@ -207,9 +211,9 @@ def test_cli_imports_a_platform_folder_as_json(ref_db: Path, tmp_path: Path) -> 
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert [r["rows"] for r in out] == [9, 2]
-    assert "[2/2] indicator_8-5-2.csv" in done.stderr
+    assert "[2/2] indicator_8-10-1.csv" in done.stderr
     bad = subprocess.run(
-        [AIMAQ, "import", str(root / "data" / "indicator_8-5-2.csv"),
+        [AIMAQ, "import", str(root / "data" / "indicator_8-10-1.csv"),
          "--borders", "sideways", "--db", str(ref_db)],
         capture_output=True, text=True, check=False,
     )  # fmt: skip

@@ -20,7 +20,10 @@ from aimaq.errors import AimaqError
 DATASET = "kz"
 OBSERVATION_COLUMNS = ["kato", "indicator_id", "period", "value", "dims", "source_id"]
 SOURCE_COLUMNS = ["source_id", "publisher", "title", "original_file", "url", "licence", "rows"]
-_DTYPES = {"kato": str, "indicator_id": str, "period": str, "dims": str, "source_id": str}
+_DTYPES = {
+    "kato": str, "indicator_id": str, "period": str, "dims": str, "source_id": str,
+    "border_basis": str,
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,8 +118,11 @@ def load_source(source_id: str) -> pd.DataFrame:
 
     Examples
     --------
+    ``border_basis`` is ``as_published`` unless the file says otherwise (the SDG platform's
+    recalculated rows).
+
     >>> frame = load_source("taldau_grp_2709379")
-    >>> sorted(frame.columns) == sorted(OBSERVATION_COLUMNS)
+    >>> sorted(frame.columns) == sorted([*OBSERVATION_COLUMNS, "border_basis"])
     True
     """
     data = _file_bytes(source_id)
@@ -125,7 +131,9 @@ def load_source(source_id: str) -> pd.DataFrame:
     missing = [c for c in OBSERVATION_COLUMNS if c not in frame.columns]
     if missing:
         raise AimaqError(f"embedded file {source_id}.csv.gz lacks column(s) {missing}")
-    return frame[OBSERVATION_COLUMNS]
+    if "border_basis" not in frame.columns:
+        frame["border_basis"] = "as_published"
+    return frame[[*OBSERVATION_COLUMNS, "border_basis"]]
 
 
 def load_observations(indicator_id: str | None = None) -> pd.DataFrame:

@@ -134,7 +134,12 @@ class Translations:
         return {c for lang in self.names.values() for c in lang.get(column, {}) if c != column}
 
     def title(self, sdg_id: str, lang: str) -> str | None:
-        return self.name("national_indicators", f"{sdg_id}-title", lang)
+        """The national title of an indicator, else the global one."""
+        key = f"{sdg_id}-title"
+        found = self.name("national_indicators", key, lang) or self.name(
+            "global_indicators", key, lang
+        )
+        return " ".join(found.split()) if found else None
 
 
 def load_translations(folder: str | Path) -> Translations:
