@@ -61,7 +61,7 @@ def plan_trajectories(
     return trajectories_for(targets, result.trajectory(), f"roadmap {what} ({money}), {data.label}")
 
 
-def plan_targets(targets: list[Target], first_year: int, last_year: int) -> list[PlanTarget]:
+def plan_targets(targets: list[PolicyTarget], first_year: int, last_year: int) -> list[PlanTarget]:
     """The national, urban and rural SRS targets dated within the horizon, as roadmap targets.
 
     Examples
