@@ -29,10 +29,13 @@ def test_every_shipped_measure_has_a_source_institutions_and_a_valid_trigger() -
 
 
 def test_policy_thresholds_are_the_published_srs_targets() -> None:
+    from aimaq.standards.targets import PROVISION_TARGETS
+
+    official = {t.area: t.value_pct for t in PROVISION_TARGETS}
     cat = load_catalogue()
-    assert cat.measure("srs_priority_funding").parameters["target"].value == 70
+    assert cat.measure("srs_priority_funding").parameters["target"].value == official["all"]
     assert cat.measure("srs_priority_funding").parameters["target"].basis == "policy"
-    assert cat.measure("auyl_el_besigi").parameters["target"].value == 71
+    assert cat.measure("auyl_el_besigi").parameters["target"].value == official["rural"]
     # a threshold no policy text sets is labelled so
     assert cat.measure("rural_engineering").assumptions()
 

@@ -32,10 +32,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic import ValidationError as PydanticError
 
 from aimaq.errors import ValidationError
+from aimaq.standards.targets import PROVISION_TARGETS
 from aimaq.strategy.catalogue import Catalogue, Names, read_mapping
 
-#: the SRS targets every package is judged against (policy: see the measures catalogue)
-TARGETS = (("national", 70.0, 2028), ("urban", 96.0, 2030), ("rural", 71.0, 2030))
+#: the SRS targets every package is judged against: (group, level %, year), from the one
+#: definition of the official targets in :mod:`aimaq.standards.targets`
+TARGETS = tuple(
+    ("national" if t.area == "all" else t.area, t.value_pct, t.year) for t in PROVISION_TARGETS
+)
 
 
 class Package(BaseModel):
