@@ -109,11 +109,11 @@ def growth_points_cmd(
 ) -> None:
     """Agglomerations, single-industry towns and support villages with their base."""
     from aimaq.data.store import Store
-    from aimaq.economy.growth import growth_view
+    from aimaq.economy.growth import candidate_katos, growth_view
     from aimaq.reporting.economy_srs import provision_of_units
 
     with Store(db, read_only=True) as store:
-        tagged = store.query("select distinct kato from territory_tag").kato.astype(str).tolist()
+        tagged = candidate_katos(store)
         provision, label = provision_of_units(store, tagged)
         view = growth_view(
             store, year=year, start=start, provision=provision, provision_label=label
@@ -122,6 +122,21 @@ def growth_points_cmd(
         emit(view.to_dict(), fmt)
         return
     frame = view.profiles if profiles_only else view.candidates
+    if fmt is OutputFormat.table and not profiles_only:
+        keep = [
+            "kato",
+            "name",
+            "kind",
+            "population",
+            "population_trend",
+            "employment_specialisation",
+            "employment_leading_sector",
+            "employment_trend",
+            "srs_provision",
+            "km_to_region_centre",
+            "missing",
+        ]
+        frame = frame[[c for c in keep if c in frame.columns]]
     emit(frame, fmt, title="Region profiles" if profiles_only else "Growth point candidates")
     if fmt is OutputFormat.table:
         for note in view.notes:

@@ -30,6 +30,12 @@ def as_matrix(values: ArrayLike, *, name: str = "values", min_sectors: int = 2) 
         raise ValidationError(f"{name} need at least {min_sectors} sectors; got {arr.shape[-1]}")
     if arr.shape[-2] < 1:
         raise ValidationError(f"{name} have no units")
+    lo, hi = (float(arr.min()), float(arr.max())) if arr.size else (0.0, 0.0)
+    if np.isfinite(lo) and np.isfinite(hi) and lo >= 0:  # the common case: two reductions
+        if (arr.sum(axis=-1) <= 0).any():
+            at = tuple(np.argwhere(arr.sum(axis=-1) <= 0)[0])
+            raise ValidationError(f"{name} of the unit at {_where(at)} are all zero")
+        return arr
     bad = ~np.isfinite(arr)
     if bad.any():
         at = tuple(np.argwhere(bad)[0])

@@ -67,10 +67,10 @@ def diversification(values: ArrayLike) -> Diversification:
     arr = as_matrix(values, name="values")
     s = shares(arr)
     n = arr.shape[-1]
-    hhi = (s * s).sum(axis=-1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        terms = np.where(s > 0, s * np.log(s), 0.0)
-    entropy = -terms.sum(axis=-1)
+    hhi = np.einsum("...j,...j->...", s, s)
+    logs = np.zeros_like(s)
+    np.log(s, out=logs, where=s > 0)  # 0 ln 0 = 0
+    entropy = -np.einsum("...j,...j->...", s, logs)
     return Diversification(
         hhi=hhi,
         hhi_normalised=(hhi - 1 / n) / (1 - 1 / n),

@@ -31,16 +31,25 @@ from aimaq.data.store import Store
 from aimaq.economy.change import StructuralShift
 from aimaq.economy.structure import Structure
 
-__all__ = ["EXTRACTION_LQ", "TAG_KINDS", "GrowthPoints", "candidates", "profiles"]
+__all__ = [
+    "EXTRACTION_LQ",
+    "TAG_KINDS",
+    "GrowthPoints",
+    "candidate_katos",
+    "candidates",
+    "growth_view",
+    "profiles",
+]
 
 EXTRACTION_LQ = 1.25  # ASSUMPTION: a quarter more mining than the nation marks dependence
 TAG_KINDS = {
-    "agglomeration_1": "agglomeration, first level",
-    "agglomeration_2": "agglomeration, second level",
-    "single_industry_town": "single-industry town",
-    "monotown": "single-industry town",
-    "support_village": "support village",
+    ("agglomeration", "first_level"): "agglomeration, first level",
+    ("agglomeration", "second_level"): "agglomeration, second level",
+    ("agglomeration", ""): "agglomeration",
+    ("single_industry_town", ""): "single-industry town",
+    ("support_village", ""): "support village",
 }
+"""Territory tags (tag, value) that make a growth-point candidate, and their kind."""
 
 
 def profiles(structure: Structure, shift: StructuralShift | None = None) -> pd.DataFrame:
@@ -149,6 +158,32 @@ def _latest(store: Store, indicator: str) -> pd.DataFrame:
     return frame.groupby("kato").tail(1).set_index("kato")
 
 
+def _candidate_tags(store: Store) -> pd.DataFrame:
+    """Tags that make a candidate (:data:`TAG_KINDS`), still holding, with their ``kind``."""
+    tags = store.query("select * from territory_tag order by kato")
+    if "valid_to" in tags.columns:  # a tag that no longer holds is not a candidate
+        tags = tags[tags["valid_to"].isna()]
+    values = (
+        tags["value"].fillna("").astype(str)
+        if "value" in tags.columns
+        else pd.Series("", index=tags.index)
+    )
+    kinds = pd.Series(
+        [
+            TAG_KINDS.get((t, v)) or TAG_KINDS.get((t, ""))
+            for t, v in zip(tags["tag"], values, strict=True)
+        ],
+        index=tags.index,
+        dtype=object,
+    )
+    return tags.assign(kind=kinds).dropna(subset=["kind"])
+
+
+def candidate_katos(store: Store) -> list[str]:
+    """KATO codes of the growth-point candidates (the units tagged as in :data:`TAG_KINDS`)."""
+    return sorted(set(_candidate_tags(store)["kato"].astype(str)))
+
+
 def candidates(
     store: Store,
     region_profiles: pd.DataFrame,
@@ -160,7 +195,7 @@ def candidates(
     """The tagged units with their base; ``provision`` maps a KATO code to its SRS provision
     (a share), computed by the caller from a registry.
     """
-    tags = store.query("select kato, tag, note from territory_tag order by kato")
+    tags = _candidate_tags(store)
     units = store.query("select kato, parent_kato, level, name_en, name_ru from territory")
     parents = dict(zip(units["kato"], units["parent_kato"], strict=True))
     levels = dict(zip(units["kato"], units["level"], strict=True))
@@ -169,13 +204,12 @@ def candidates(
         for k, e, r in zip(units["kato"], units["name_en"], units["name_ru"], strict=True)
     }
     notes: list[str] = []
-    kinds = set(tags["tag"])
+    kinds = set(tags["kind"])
     for wanted, label in (
-        ("single_industry_town", "single-industry towns"),
-        ("support_village", "support villages"),
+        ("single-industry town", "single-industry towns"),
+        ("support village", "support villages"),
     ):
-        alias = {"single_industry_town": {"single_industry_town", "monotown"}}.get(wanted, {wanted})
-        if not kinds & alias:
+        if wanted not in kinds:
             notes.append(
                 f"no {label} are tagged in the territory tables of this database; they are "
                 "left out (re-run `aimaq init` once the tags are shipped)"
@@ -196,7 +230,7 @@ def candidates(
     agglo = _latest(store, "distance_agglomeration_km")["value"].astype(float).to_dict()
     profile = region_profiles.set_index("kato")
     rows = []
-    for kato, tag in zip(tags["kato"], tags["tag"], strict=True):
+    for kato, kind in zip(tags["kato"], tags["kind"], strict=True):
         region = ancestor(kato, "region")
         district = ancestor(kato, "district")
         measured: list[str] = []
@@ -204,7 +238,7 @@ def candidates(
         row: dict[str, object] = {
             "kato": kato,
             "name": names.get(kato, kato),
-            "kind": TAG_KINDS.get(tag, tag),
+            "kind": kind,
             "level": levels.get(kato),
             "region": region,
         }

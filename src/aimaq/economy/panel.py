@@ -142,7 +142,7 @@ def sector_rows(store: Store, indicator: str) -> pd.DataFrame:
     )
     parsed = [json.loads(d) for d in frame["dims"]]
     keep = [set(p) <= {"sector"} for p in parsed]
-    frame = frame.loc[keep].copy()  # .loc: an empty mask selects no rows, not no columns
+    frame = frame[pd.Series(keep, index=frame.index, dtype=bool)].copy()
     frame["sector"] = [p.get("sector", "total") for p, k in zip(parsed, keep, strict=True) if k]
     frame = frame.drop(columns=["dims"]).reset_index(drop=True)
     validate_codes(frame["sector"], where=f"stored {indicator} by sector")

@@ -91,11 +91,12 @@ def location_quotients(
     ref = as_reference(reference, arr)
     if confidence is not None and not 0 < confidence < 1:
         raise ValidationError(f"confidence must be between 0 and 1; got {confidence}")
-    ref_share = ref / ref.sum(axis=-1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        lq = shares(arr) / ref_share[..., None, :]
-    lower = np.full_like(lq, np.nan)
-    upper = np.full_like(lq, np.nan)
+        inv_ref_share = ref.sum(axis=-1, keepdims=True) / ref
+        lq = arr / arr.sum(axis=-1, keepdims=True)
+        lq *= inv_ref_share[..., None, :]
+    # no bound asked for: NaN views, not two more full arrays
+    lower = upper = np.broadcast_to(np.float64(np.nan), lq.shape)
     if confidence is not None:
         e_ij = arr
         e_i = arr.sum(axis=-1, keepdims=True)

@@ -74,7 +74,22 @@ def provision_of_units(store: Store, katos: list[str]) -> tuple[dict[str, float]
         reg = Registry.from_store(store)
     except AimaqError:
         return {}, ""
-    frame = settlement_provision(reg, load_catalogue(), reg.year)
+    s = reg.settlements
+    inside = pd.Series(False, index=s.index)
+    for kato in katos:
+        inside |= _inside(s, kato)
+    if not inside.any():
+        return {}, f"{reg.label}, {reg.year}"
+    chosen = set(s.loc[inside, "kato"].astype(str))
+    part = Registry.from_frames(  # only the settlements asked about
+        s[inside],
+        reg.population[reg.population["kato"].astype(str).isin(chosen)],
+        reg.status[reg.status["kato"].astype(str).isin(chosen)],
+        year=reg.year,
+        synthetic=reg.synthetic,
+        source=reg.source,
+    )
+    frame = settlement_provision(part, load_catalogue(), reg.year)
     out: dict[str, float] = {}
     for kato in katos:
         rows = frame[_inside(frame, kato)]

@@ -11,6 +11,7 @@ from aimaq.reporting.model import SectionBuilder
 from aimaq.reporting.sections import (
     disparities,
     district_maps,
+    economy,
     kpi,
     maps,
     methods,
@@ -31,6 +32,7 @@ SECTIONS: tuple[tuple[str, SectionBuilder], ...] = (
     ("ratings", ratings.build),
     ("targets", targets.build),
     ("disparities", disparities.build),
+    ("economy", economy.build),
     ("srs", srs.build),
     ("roadmap", roadmap.build),
     ("kpi", kpi.build),
