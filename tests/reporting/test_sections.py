@@ -102,6 +102,7 @@ def test_the_report_builds_in_every_language(sample_store: Store, lang: str) -> 
         "ratings",
         "targets",
         "disparities",
+        "economy",
         "srs",
         "roadmap",
         "kpi",
