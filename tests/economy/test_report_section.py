@@ -46,3 +46,12 @@ def test_section_shows_what_the_measures_compute(kz_store: Store, lang: str) -> 
 
 def test_no_section_without_sector_values(mem_store: Store) -> None:
     assert economy.build(ReportContext(mem_store, "en")) is None
+
+
+def test_says_why_without_sector_values(kz_store: Store) -> None:
+    from aimaq.reporting.build import run_section
+
+    ctx = ReportContext(kz_store, "en", 2010)  # before the first year of employment by sector
+    section = run_section(ctx, "economy", economy.build)
+    assert section is not None and section.title == "Economic structure"
+    assert "no employment by sector" in section.blocks[0].text  # type: ignore[union-attr]

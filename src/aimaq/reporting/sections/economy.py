@@ -9,13 +9,14 @@ from aimaq.errors import AimaqError
 from aimaq.reporting.charts import bar_chart_svg, stacked_bar_svg
 from aimaq.reporting.context import ReportContext
 from aimaq.reporting.maps import choropleth_svg
-from aimaq.reporting.model import Block, Figure, Paragraph, Section, Table
+from aimaq.reporting.model import Block, Figure, Paragraph, Section, SectionUnavailable, Table
 
 START_YEAR = "2016"  # first year of the embedded employment by sector
 
 
 def build(ctx: ReportContext) -> Section | None:
-    """The section; ``None`` without stored values by sector for the report's year."""
+    """The section; ``None`` for an empty database; without stored values by sector for the
+    report's year, the section says why."""
     from aimaq.economy.change import shift_share_between
     from aimaq.economy.growth import candidate_katos, candidates, profiles
     from aimaq.economy.panel import sector_table
@@ -23,18 +24,20 @@ def build(ctx: ReportContext) -> Section | None:
     from aimaq.economy.structure import structure
     from aimaq.reporting.economy_srs import provision_of_units
 
+    if not ctx.indicators_present():
+        return None
     t = ctx.t
     try:
         table = sector_table(ctx.store, "employment", level="region")
-        years = [y for y in table.years if ctx.year is None or int(y) <= ctx.year]
-        if not years:
-            return None
-        year = years[-1]
-        struct = structure(sector_table(ctx.store, "employment", years=[year]), year)
-        start = START_YEAR if START_YEAR in table.years and year > START_YEAR else years[0]
-        shift = shift_share_between(ctx.store, start, year) if start < year else None
-    except AimaqError:
-        return None
+    except AimaqError as exc:
+        raise SectionUnavailable(t("economy.no_data")) from exc
+    years = [y for y in table.years if ctx.year is None or int(y) <= ctx.year]
+    if not years:
+        raise SectionUnavailable(t("economy.no_data"))
+    year = years[-1]
+    struct = structure(sector_table(ctx.store, "employment", years=[year]), year)
+    start = START_YEAR if START_YEAR in table.years and year > START_YEAR else years[0]
+    shift = shift_share_between(ctx.store, start, year) if start < year else None
     frame = struct.frame.set_index("kato")
     names = {k: ctx.name(str(k)) for k in frame.index}
     blocks: list[Block] = [
@@ -140,4 +143,4 @@ def build(ctx: ReportContext) -> Section | None:
         blocks.append(Table(growth, t("economy.growth_points"), sheet="economy_growth_points"))
         if label:
             blocks.append(Paragraph(t("economy.srs_label", label=label), kind="note"))
-    return Section(key="economy", title=t("economy.title"), blocks=tuple(blocks))
+    return Section(key="economy", title=t("section.economy"), blocks=tuple(blocks))
