@@ -62,7 +62,12 @@ def build(ctx: ReportContext) -> Section | None:
     )
     lq = pd.DataFrame({t("col.region"): [names[k] for k in frame.index]})
     for code in struct.sectors:
-        lq[t("economy.lq_of", sector=sector_name(code, ctx.lang))] = frame[f"lq_{code}"].to_numpy()
+        label = (
+            t(f"economy.sector_{code}")
+            if "_" in code or code == "services"
+            else sector_name(code, ctx.lang)
+        )
+        lq[t("economy.lq_of", sector=label)] = frame[f"lq_{code}"].to_numpy()
     lq[t("economy.krugman")] = frame["krugman"].to_numpy()
     blocks.append(Table(lq, t("economy.lq_table", year=year), sheet="economy_lq", number_digits=2))
     ranked = frame.sort_values("entropy_relative", ascending=False)
@@ -137,10 +142,7 @@ def build(ctx: ReportContext) -> Section | None:
                 ],
                 t("economy.srs"): (points["srs_provision"] * 100).to_numpy(),
                 t("economy.km_centre"): points["km_to_region_centre"].to_numpy(),
-                t("economy.missing"): points["missing"].to_numpy(),
             }
         )
         blocks.append(Table(growth, t("economy.growth_points"), sheet="economy_growth_points"))
-        if label:
-            blocks.append(Paragraph(t("economy.srs_label", label=label), kind="note"))
     return Section(key="economy", title=t("section.economy"), blocks=tuple(blocks))
