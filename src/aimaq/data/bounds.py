@@ -43,6 +43,7 @@ Quantity = Literal[
     "index",
     "rate",
     "money",
+    "signed_money",
     "years",
     "area_per_person",
 ]
@@ -152,6 +153,8 @@ def bound_for(quantity: str, unit: str = "") -> Bound:
         return Bound(0, 10 * base, f"a rate per {base:,.0f}")
     if quantity == "money":
         return Bound(0, MAX_KZT / scale, f"a sum in {unit or 'KZT'}")
+    if quantity == "signed_money":  # a net flow: either sign
+        return Bound(-MAX_KZT / scale, MAX_KZT / scale, f"a net sum in {unit or 'KZT'}")
     if quantity == "years":
         return Bound(0, 120, "a number of years")
     if quantity == "area_per_person":
