@@ -56,13 +56,15 @@ def test_report_writes_html_and_xlsx_and_says_where(sample_db: Path, tmp_path: P
         "maps",
         "district_maps",
         "ratings",
+        "targets",
         "disparities",
+        "economy",
         "srs",
         "kpi",
         "strategy",
         "methods",
     ]
-    assert out.read_text("utf-8").count("<section") == 10
+    assert out.read_text("utf-8").count("<section") == 12
     assert (tmp_path / "r.xlsx").stat().st_size > 0
     with Store(sample_db, read_only=True) as store:
         after = store.snapshot()
