@@ -28,18 +28,25 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal, Protocol
 
 import pandas as pd
 
 from aimaq.errors import ImportError_, Location
 
-if TYPE_CHECKING:
-    from aimaq.territory.tree import TerritoryTree
+
+class TerritoryTree(Protocol):
+    """What the tag checks read of :class:`aimaq.territory.tree.TerritoryTree` (named here
+    as a protocol, so that this module, which the tree's frames load, does not import it)."""
+
+    @property
+    def _units(self) -> Mapping[str, Any]: ...
+
 
 __all__ = [
     "TAG_COLUMNS",
