@@ -20,13 +20,13 @@ import typer.main
 
 from aimaq.cli.main import app
 from aimaq.economy.load import template_path
+from aimaq.strategy.catalogue import default_path as default_catalogue
 
 Run = Callable[..., subprocess.CompletedProcess[str]]
 
 #: Commands that print no result document, and why.
 NO_DOCUMENT = {
     "serve": "runs the dashboard server until stopped",
-    "strategy check": "validates a catalogue file: one line, or an error (exit 2)",
     "economy template": "prints the template CSV of a sector file",
 }
 
@@ -77,6 +77,7 @@ EXAMPLES: dict[str, list[str]] = {
     "economy load": ["economy", "load", str(template_path())],
     "recommend": ["recommend", "110000000", "--draws", "20"],
     "strategy measures": ["strategy", "measures"],
+    "strategy check": ["strategy", "check", str(default_catalogue())],
     "strategy test": ["strategy", "test", "villages_first", "--no-ex-post"],
 }
 

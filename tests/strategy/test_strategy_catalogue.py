@@ -78,3 +78,23 @@ def test_an_unused_parameter_is_refused(tmp_path: Path) -> None:
     path = _broken(tmp_path, {"trigger": "srs_provision() < 70"})
     with pytest.raises(ValidationError, match="not used by the trigger: \\['target'\\]"):
         load_catalogue(path)
+
+
+def test_check_prints_one_json_document_and_refuses_a_bad_file_with_exit_2(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from aimaq.cli.main import app
+
+    runner = CliRunner()
+    good = runner.invoke(app, ["strategy", "check", str(default_path()), "--format", "json"])
+    assert good.exit_code == 0, good.output
+    doc = json.loads(good.stdout)
+    assert doc["valid"] is True and doc["measures"] == len(load_catalogue().measures)
+    assert {r["measure"] for r in doc["checked"]} == {m.id for m in load_catalogue().measures}
+    bad = _broken(tmp_path, {"trigger": "srs_provision() <"})
+    out = runner.invoke(app, ["strategy", "check", str(bad), "--format", "json"])
+    assert out.exit_code == 2 and out.stdout == ""

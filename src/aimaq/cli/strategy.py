@@ -162,10 +162,44 @@ def measures_cmd(
 
 
 @strategy_app.command("check")
-def check_cmd(path: Annotated[Path, typer.Argument(help="A measures catalogue (YAML).")]) -> None:
+def check_cmd(
+    path: Annotated[Path, typer.Argument(help="A measures catalogue (YAML).")],
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
     """Check a measures catalogue: every trigger parsed, every name known."""
     cat = _catalogue(path)
-    typer.echo(f"{path}: {len(cat.measures)} measures, {len(cat.institutions)} institutions: valid")
+    if fmt is OutputFormat.table:
+        typer.echo(
+            f"{path}: {len(cat.measures)} measures, {len(cat.institutions)} institutions: valid"
+        )
+        return
+    rows = [
+        {
+            "file": str(path),
+            "valid": True,
+            "measure": m.id,
+            "trigger": m.trigger,
+            "institutions": ", ".join(m.institutions),
+            "assumptions": "; ".join(m.assumptions()),
+        }
+        for m in cat.measures
+    ]
+    if fmt is OutputFormat.json:
+        emit(
+            {
+                "file": str(path),
+                "valid": True,
+                "measures": len(cat.measures),
+                "institutions": len(cat.institutions),
+                "directions": len(cat.directions),
+                "checked": rows,
+            },
+            fmt,
+        )
+    else:
+        import pandas as pd
+
+        emit(pd.DataFrame(rows), fmt)
 
 
 def _package_path(name: str) -> Path:
