@@ -67,3 +67,44 @@ def test_failed_lookups_cost_less_than_one_full_scan(resolver: Resolver) -> None
     difflib.get_close_matches(queries[0], keys, n=5, cutoff=0.6)
     one_scan = time.perf_counter() - start
     assert ten_lookups < one_scan
+
+
+def _levels(resolver: Resolver, candidates: list[str]) -> set[str]:
+    codes = [c.rsplit("(", 1)[1].split()[0].rstrip(")") for c in candidates]
+    return {resolver.info(code)["level"] for code in codes}
+
+
+def test_a_region_name_gets_regions_alike_or_no_suggestion(resolver: Resolver) -> None:
+    with pytest.raises(UnknownTerritory) as caught:
+        resolver.resolve("Нарния область")
+    # a region word asks for a region: no village spelt half alike ("станция")
+    assert caught.value.candidates == [] and str(caught.value).endswith("no close name")
+    with pytest.raises(UnknownTerritory) as caught:
+        resolver.resolve("Акмолинскя область")
+    assert caught.value.candidates[0] == "Акмолинская область (110000000)"
+    assert _levels(resolver, caught.value.candidates) == {"region"}
+
+
+def test_a_misspelt_district_gets_districts(resolver: Resolver) -> None:
+    with pytest.raises(UnknownTerritory) as caught:
+        resolver.resolve("Ордабасынскии район")
+    assert caught.value.candidates[0] == "Ордабасынский район (614600000)"
+    assert _levels(resolver, caught.value.candidates) == {"district"}
+    with pytest.raises(UnknownTerritory) as caught:
+        resolver.resolve("Бурабаи р-н")
+    assert caught.value.candidates and _levels(resolver, caught.value.candidates) == {"district"}
+
+
+def test_suggestions_stay_above_the_floor_on_the_core(resolver: Resolver) -> None:
+    from aimaq.territory.names import core, normalise
+    from aimaq.territory.resolver import CORE_FLOOR
+
+    for name in ("Актобинск", "Круглоозерный к.", "Абаи ауданы", "Zhanaarkaa district"):
+        with pytest.raises(UnknownTerritory) as caught:
+            resolver.resolve(name)
+        assert caught.value.candidates, name
+        asked = core(normalise(name))
+        for label in caught.value.candidates:
+            known = core(normalise(label.rsplit(" (", 1)[0]))
+            ratio = difflib.SequenceMatcher(None, asked, known).ratio()
+            assert ratio >= CORE_FLOOR, (name, label, ratio)

@@ -16,9 +16,18 @@ class UnknownTerritory(AimaqError, LookupError):
         The name as given.
     candidates : list of str
         Up to five closest known names, each as ``"name (kato)"``.
+    searched : bool
+        Whether close names were looked for: then an empty list says "no close name".
     """
 
-    def __init__(self, name: str, candidates: list[str] | None = None, reason: str = "") -> None:
+    def __init__(
+        self,
+        name: str,
+        candidates: list[str] | None = None,
+        reason: str = "",
+        *,
+        searched: bool = False,
+    ) -> None:
         self.name = name
         self.candidates = list(candidates or [])
         message = f"unknown territory {name!r}"
@@ -26,6 +35,8 @@ class UnknownTerritory(AimaqError, LookupError):
             message += f": {reason}"
         if self.candidates:
             message += "; closest known: " + ", ".join(self.candidates)
+        elif searched:
+            message += "; no close name"
         super().__init__(message)
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["KIND_MARKERS", "core", "kind", "normalise"]
+__all__ = ["KIND_MARKERS", "core", "kind", "names_region", "normalise"]
 
 # Kazakh letters and the stray glyphs of old Kazakh fonts (ќ ў ї ј) onto Russian base letters,
 # so that Kazakh and Russian spellings of one name meet ("Қостанай" and "Костанай").
@@ -41,14 +41,7 @@ _FOLD = str.maketrans(
 
 # Words (after folding) that say which kind of unit a name is, and the marker they become.
 _MARKER_WORDS: dict[str, str] = {
-    # region words: dropped, a bare name means the region
-    "облысы": "",
-    "облысынын": "",
-    "область": "",
-    "обл": "",
-    "region": "",
-    "oblast": "",
-    "oblysy": "",
+    # region words (_REGION_WORDS): dropped, a bare name means the region
     # city administration (a city of regional significance with its territory)
     "га": "#ga",
     "ка": "#ga",
@@ -97,6 +90,13 @@ _MARKER_WORDS: dict[str, str] = {
     "атын": "",
     "атындагы": "",
 }
+
+# the words that say a name is a region: the key drops them, see names_region()
+_REGION_WORDS = frozenset(
+    w.translate(_FOLD)
+    for w in ("облысы", "облысынын", "область", "обл", "region", "oblast", "oblysy")
+)
+_MARKER_WORDS.update(dict.fromkeys(_REGION_WORDS, ""))
 
 # the table is written in plain spelling; lookups happen after folding ("область" -> "област")
 _MARKER_WORDS = {word.translate(_FOLD): marker for word, marker in _MARKER_WORDS.items()}
@@ -196,3 +196,17 @@ def kind(key: str) -> str | None:
     """
     tail = key.rpartition(" ")[2]
     return tail if tail in KIND_MARKERS else None
+
+
+def names_region(name: str) -> bool:
+    """Whether a name says it is a region (облысы, область, oblast, region).
+
+    The key of a region name drops these words (a bare name means the region), so the
+    kind of unit asked for is read from the name as written.
+
+    Examples
+    --------
+    >>> names_region("Нарния область"), names_region("Aktobe Region"), names_region("Абай")
+    (True, True, False)
+    """
+    return any(token in _REGION_WORDS for token in _tokens(name))

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
-from functools import lru_cache
+from difflib import SequenceMatcher
+from functools import lru_cache, partial
 
 from aimaq.errors import ValidationError
 from aimaq.territory.crosswalks import Crosswalks, load_crosswalks
 from aimaq.territory.errors import AmbiguousTerritory, UnknownTerritory
 from aimaq.territory.frames import TerritoryFrames, territory_frames
-from aimaq.territory.names import core, kind, normalise
+from aimaq.territory.names import core, kind, names_region, normalise
 from aimaq.territory.periods import period_bounds
 from aimaq.territory.similar import CloseNames
 from aimaq.territory.tree import _RANK, LEVELS, TerritoryTree, _column
@@ -35,6 +37,10 @@ _KINDS: dict[str, frozenset[str]] = {
     "rural_administration": frozenset({"#okrug"}),
     "settlement_administration": frozenset({"#okrug", "#ga"}),
 }
+
+#: How alike (difflib ratio) the core of a known name must be to an unknown one's to be
+#: suggested: a typo ("Акмолинскя") is about 0.95, an unrelated name below 0.6.
+CORE_FLOOR = 0.7
 
 _KATO9 = re.compile(r"^\d{9}$")
 _KATO2 = re.compile(r"^(?:KZ-)?(\d{2})$", re.IGNORECASE)
@@ -112,31 +118,53 @@ class Resolver(TerritoryTree):
     def _closest(
         self, name: str, parent: str | None = None, levels: tuple[str, ...] | None = None
     ) -> list[str]:
-        key = normalise(name)
+        """Up to five known names like ``name``, of the kind it names, or none.
 
-        def fits(match: str) -> bool:
+        A name whose words say what it is (область -> a region, ауданы -> a district,
+        а.о. -> an okrug, ...) is shown only units of that kind, and only names whose
+        core (the name without the kind words) is at least :data:`CORE_FLOOR` alike:
+        "Нарния область" gets no suggestion rather than a village spelt half alike.
+        A (nearly) exact name of another kind still comes first (a former name).
+        """
+        key = normalise(name)
+        wanted = self._kind_fits(name, key)
+
+        def fits(match: str, where: str | None = parent) -> bool:
             return any(
                 (levels is None or self._units[k].level in levels)
-                and (parent is None or self._lies_in(k, parent))
+                and (where is None or self._lies_in(k, where))
+                and wanted(k)
                 for k in self._by_key[match]
             )
 
-        # the closest names where the unit was sought; the whole tree when none is close
-        matches: list[str] = []
+        def alike(matches: list[str], floor: float) -> list[str]:
+            return [m for m in matches if _core_ratio(key, m) >= floor]
+
+        # the closest names where the unit was sought; elsewhere when none is close there
+        matches = alike(self._similar.closest(key, n=5, cutoff=0.6, keep=fits), CORE_FLOOR)
         if parent is not None or levels is not None:
-            matches = self._similar.closest(key, n=5, cutoff=0.6, keep=fits)
             # a (nearly) exact name elsewhere in the tree comes first: "Semipalatinsk
             # Oblast" asked as a region is Semey, not the region spelt most alike
-            near = self._similar.closest(key, n=3, cutoff=0.9)
+            near = alike(self._similar.closest(key, n=3, cutoff=0.9), 0.9)
             matches = [m for m in near if m not in matches] + matches
-        if not matches:
-            matches = self._similar.closest(key, n=5, cutoff=0.6)
+        if not matches and parent is not None:
+            elsewhere = partial(fits, where=None)
+            matches = alike(self._similar.closest(key, n=5, cutoff=0.6, keep=elsewhere), CORE_FLOOR)
         labels = []
         for match in matches:
             codes = sorted(self._by_key[match])
             shown = codes[0] if len(codes) == 1 else f"{codes[0]} +{len(codes) - 1} more"
             labels.append(f"{self._label[match]} ({shown})")
         return labels
+
+    def _kind_fits(self, name: str, key: str) -> Callable[[str], bool]:
+        """Which units a name's kind words allow (any unit for a bare name)."""
+        if names_region(name):
+            return lambda k: self._units[k].level == "region"
+        marker = kind(key)
+        if marker is None:
+            return lambda k: True
+        return lambda k: marker in _KINDS.get(self._units[k].unit_type or "", ())
 
     def resolve(
         self,
@@ -216,7 +244,10 @@ class Resolver(TerritoryTree):
             where = f" under {parent}" if parent else ""
             at = f" at level {'/'.join(levels)}" if levels else ""
             raise UnknownTerritory(
-                text, self._closest(text, parent, levels), reason=f"no unit{at}{where}"
+                text,
+                self._closest(text, parent, levels),
+                reason=f"no unit{at}{where}",
+                searched=True,
             )
         # the name means its highest-level bearer; a date then checks it, never re-reads it
         top = min(_RANK[self._units[k].level] for k in found)
@@ -322,6 +353,11 @@ class Resolver(TerritoryTree):
         return self._crosswalks.bns_settlements.get(key)
 
     # ------------------------------------------------------------------ the tree
+
+
+def _core_ratio(key: str, other: str) -> float:
+    a, b = core(key), core(other)
+    return max(SequenceMatcher(None, a, b).ratio(), SequenceMatcher(None, b, a).ratio())
 
 
 @lru_cache(maxsize=1)
