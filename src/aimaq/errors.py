@@ -2,14 +2,92 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
+
+
+class Advice(StrEnum):
+    """What a person can do about an error, as an id a caller turns into its own words.
+
+    The library states the fact and, through :attr:`text`, a suggestion in the terms of the
+    Python API; the command line replaces the suggestion with the command to run (see
+    ``aimaq.cli._advice``).
+    """
+
+    init = "init"  # the database lacks what its build ships
+    indicators = "indicators"  # an indicator id is not known; the catalogue lists them
+    import_ = "import"  # figures are missing; import them
+    srs_registry = "srs_registry"  # no SRS registry; synthesize or import one
+
+    @property
+    def text(self) -> str:
+        """The suggestion in words that name no command-line command or flag."""
+        return _ADVICE_TEXT[self]
+
+
+_ADVICE_TEXT = {
+    Advice.init: "build the database with the shipped data first",
+    Advice.indicators: "the indicator catalogue of the database lists the known ids",
+    Advice.import_: "import them first",
+    Advice.srs_registry: "synthesize an SRS registry or import one first",
+}
 
 
 class AimaqError(Exception):
-    """Base class for errors the CLI reports as a message with exit code 2."""
+    """Base class for errors the CLI reports as a message with exit code 2.
+
+    Parameters
+    ----------
+    message
+        The fact: what is wrong, with the value that is.
+    argument
+        The keyword argument (or several) of the library function that the fact is about.
+        The message starts with it (``"method: must be one of ..."``); the command line puts
+        the option that feeds it in its place (``"--method: ..."``).
+    advice
+        What to do about it, as an id: the message ends with :attr:`Advice.text`; the
+        command line names the command instead.
+
+    Examples
+    --------
+    >>> str(AimaqError("must be positive; got -1", argument="time_limit"))
+    'time_limit: must be positive; got -1'
+    >>> AimaqError("no settlements", advice=Advice.init).message(advice="run `aimaq init`")
+    'no settlements; run `aimaq init`'
+    """
 
     exit_code = 2
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        argument: str | Sequence[str] | None = None,
+        advice: Advice | None = None,
+    ) -> None:
+        self.fact = message
+        self.arguments: tuple[str, ...] = (
+            ()
+            if argument is None
+            else (argument,)
+            if isinstance(argument, str)
+            else tuple(argument)
+        )
+        self.advice = advice
+        super().__init__(self.message())
+
+    def message(self, *, names: Sequence[str] | None = None, advice: str | None = None) -> str:
+        """The message with the arguments shown as ``names`` and the advice as ``advice``.
+
+        By default the arguments by their keyword and the advice in the API's words: what
+        ``str()`` gives.
+        """
+        shown = tuple(names) if names is not None else self.arguments
+        text = f"{', '.join(shown)}: {self.fact}" if shown else self.fact
+        tip = advice if advice is not None else (self.advice.text if self.advice else None)
+        return f"{text}; {tip}" if tip else text
 
 
 class ValidationError(AimaqError, ValueError):
@@ -54,7 +132,18 @@ class ImportError_(AimaqError):  # trailing underscore: not the builtin ImportEr
     and the offending value.
     """
 
-    def __init__(self, message: str, location: Location | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        location: Location | None = None,
+        *,
+        argument: str | Sequence[str] | None = None,
+        advice: Advice | None = None,
+    ) -> None:
         self.location = location
         self.reason = message
-        super().__init__(f"{location}: {message}" if location else message)
+        super().__init__(message, argument=argument, advice=advice)
+
+    def message(self, *, names: Sequence[str] | None = None, advice: str | None = None) -> str:
+        text = super().message(names=names, advice=advice)
+        return f"{self.location}: {text}" if self.location else text

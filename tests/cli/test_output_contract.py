@@ -182,7 +182,7 @@ def test_errors_under_json_are_one_json_object_on_stderr(
     assert result.stdout == ""
     error = json.loads(result.stderr)["error"]
     assert error["code"] == code
-    assert set(error) == {"code", "message", "file", "row", "column", "value"}
+    assert set(error) == {"code", "message", "file", "row", "column", "value", "options", "advice"}
 
 
 def test_a_bad_file_under_json_names_file_row_column_value(

@@ -15,7 +15,9 @@ by hand (a test compares this file with the commands).
 
 Every command that prints a result takes `--format table|json|csv`; with `json` or `csv`
 standard output holds exactly the document, and an error is one JSON object on standard
-error (`{"error": {"code", "message", "file", "row", "column", "value"}}`), exit code 2.
+error (`{"error": {"code", "message", "file", "row", "column", "value", "options",
+"advice"}}`: `options` the options the error is about, `advice` an id such as `init` for
+what helps), exit code 2.
 Reading commands open the database read-only; writers wait up to `--wait` seconds for
 another process's lock. `aimaq --version` prints the version, `aimaq --verbose` logs on
 standard error (the solver's log too). The dashboard (`aimaq serve`) reads the database

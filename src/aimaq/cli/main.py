@@ -7,7 +7,11 @@ runs, so that ``aimaq --help`` starts without pandas, DuckDB or the solver.
 The output contract: with ``--format json`` or ``--format csv`` standard output holds the
 document and nothing else; notes, progress and the solver's log go to standard error, and
 an error is one JSON object there (``{"error": {"code", "message", "file", "row",
-"column", "value"}}``) with exit code 2.
+"column", "value", "options", "advice"}}``) with exit code 2.
+
+The library states an error's fact; the command line adds its own words (see
+:mod:`aimaq.cli._advice`): the option behind the argument the fact is about, and the
+command to run where the error carries an advice id.
 """
 
 from __future__ import annotations
@@ -44,20 +48,26 @@ def _code(exc: BaseException) -> str:
     return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
 
 
-def error_document(exc: BaseException, message: str | None = None) -> dict[str, Any]:
+def error_document(
+    exc: BaseException, message: str | None = None, options: Sequence[str] = ()
+) -> dict[str, Any]:
     """The JSON object an error becomes under ``--format json``.
+
+    ``options`` are the command's options the error is about; ``advice`` is the error's
+    advice id (``"init"``, ...), for a script to act on.
 
     Examples
     --------
     >>> from aimaq.errors import ImportError_, Location
     >>> error_document(ImportError_("not a number", Location("a.csv", 3, "value", "x")))["error"]
-    {'code': 'import_error', 'message': "a.csv, row 3, column 'value', value 'x': not a number", 'file': 'a.csv', 'row': 3, 'column': 'value', 'value': 'x'}
+    {'code': 'import_error', 'message': "a.csv, row 3, column 'value', value 'x': not a number", 'file': 'a.csv', 'row': 3, 'column': 'value', 'value': 'x', 'options': [], 'advice': None}
     """
     location = getattr(exc, "location", None)
     row = getattr(location, "row", None)
     if isinstance(row, str) and re.fullmatch(r"row \d+", row):
         row = int(row[4:])  # the importers' "row 12" is a number for a script
     value = getattr(location, "value", None)
+    advice = getattr(exc, "advice", None)
     if value is not None and not isinstance(value, str | int | float | bool):
         value = str(value)
     return {
@@ -68,13 +78,16 @@ def error_document(exc: BaseException, message: str | None = None) -> dict[str, 
             "row": row,
             "column": getattr(location, "column", None),
             "value": value,
+            "options": list(options),
+            "advice": str(advice) if advice is not None else None,
         }
     }
 
 
-def _report(exc: BaseException, message: str, as_json: bool) -> None:
+def _report(exc: BaseException, message: str, as_json: bool, options: Sequence[str] = ()) -> None:
     if as_json:
-        typer.echo(json.dumps(error_document(exc, message), ensure_ascii=False), err=True)
+        document = error_document(exc, message, options)
+        typer.echo(json.dumps(document, ensure_ascii=False), err=True)
     else:
         typer.echo(f"error: {message}", err=True)
 
@@ -93,7 +106,11 @@ class _Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except AimaqError as exc:
-            _report(exc, str(exc), _wants_json(args))
+            from aimaq.cli._advice import cli_message, leaf_command, options_for
+
+            command = leaf_command(self, args)
+            options = [o for o in options_for(exc, command) if o.startswith("-")]
+            _report(exc, cli_message(exc, command), _wants_json(args), options)
             raise typer.Exit(exc.exit_code) from exc
         except UsageError as exc:
             # one line, like the project's own errors, with where to read more
