@@ -136,7 +136,12 @@ def test_roadmap_explains_an_unreachable_budget(db: Path) -> None:
         (["--budget", "-3e9"], "--budget must be positive"),
         (["--budget", "1e9", "--target", "national=120@2028"], "0..100"),
         (["--budget", "1e9", "--target", "national=70@2020"], "before the plan starts"),
-        (["--budget", "1e9", "--floor", "190000000=50"], "unknown territory 190000000"),
+        (["--budget", "1e9", "--floor", "190000000=50"], "--floor: unknown territory 190000000"),
+        (["--budget", "1e9", "--target", "nation=70@2028"], "--target: 'nation=70@2028': group"),
+        (["--budget", "1e9", "--from", "2030", "--to", "2026"], "--from, --to: the last year"),
+        (["--budget", "1e9", "--method", "fast"], "--method: must be one of auto, mip, relax"),
+        (["--budget", "1e9", "--time-limit", "0"], "--time-limit: must be positive; got 0"),
+        (["--budget", "1e9", "--out", "plan.txt"], "--out: plan.txt: the file must end in"),
         ([], "give a budget: --budget KZT_A_YEAR or --budget-file FILE"),
         (["--budget", "1e9", "--budget-file", "b.csv"], "exactly one of --budget"),
         (
@@ -221,7 +226,7 @@ def test_scenarios(db: Path) -> None:
     bad = runner.invoke(
         app, ["scenarios", "--budget", "2e9", "--rules", "lottery", "--db", str(db)]
     )
-    assert bad.exit_code == 2 and "unknown rule" in bad.output
+    assert bad.exit_code == 2 and "--rules: unknown rule" in bad.output
 
 
 @pytest.mark.parametrize("command", ["roadmap", "scenarios"])

@@ -130,9 +130,9 @@ def test_rows_carry_targets_floors_caps_and_lagging() -> None:
         ({"floors": [Floor("territory", 50, None, "990000000")]}, "unknown territory 990000000"),
         ({"region_caps": {"990000000": 1e6}}, "unknown region"),
         ({"objective": "cost"}, "needs at least one"),
-        ({"objective": "speed"}, "--objective must be"),
+        ({"objective": "speed"}, "objective: must be one of coverage, cost"),
         ({"lagging_share": 1.5}, "strictly between 0 and 1"),
-        ({"last_year": 2020}, "before --from"),
+        ({"last_year": 2020}, "first_year, last_year: the last year 2020 is before the first 2025"),
     ],
 )
 def test_bad_input_is_a_clear_error(kwargs: dict[str, object], message: str) -> None:

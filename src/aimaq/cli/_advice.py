@@ -28,6 +28,7 @@ ALIASES: dict[str, str] = {
     "floors": "--floor",
     "draws": "--uncertainty",
     "path": "--out",
+    "rule": "--rules",
 }
 
 

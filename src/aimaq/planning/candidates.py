@@ -171,7 +171,8 @@ def check_floor(f: Floor, sett: pd.DataFrame, years: tuple[int, ...]) -> None:
         raise ValidationError(f"floor year {f.year} lies outside the plan {years[0]}-{years[-1]}")
     if f.kato is not None and f.kato not in set(sett["region_kato"]) | set(sett["district_kato"]):
         raise ValidationError(
-            f"--floor: unknown territory {f.kato} (not a region or district with settlements)"
+            f"unknown territory {f.kato} (not a region or district with settlements)",
+            argument="floors",
         )
 
 

@@ -57,9 +57,9 @@ def write_views(
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in FORMATS:
-        raise ValidationError(f"--out {out}: the file must end in {', '.join(FORMATS)}")
+        raise ValidationError(f"{out}: the file must end in {', '.join(FORMATS)}", argument="path")
     if not out.parent.exists():
-        raise ValidationError(f"--out {out}: folder {out.parent} does not exist")
+        raise ValidationError(f"{out}: folder {out.parent} does not exist", argument="path")
     if suffix == ".csv":
         next(iter(views.values())).to_csv(out, index=False)
     elif suffix == ".json":

@@ -177,13 +177,18 @@ class RoadmapProblem:
         targets, floors = tuple(targets), tuple(floors)
         check_target_years(targets, first_year, last_year)
         if measure not in ("count", "population"):
-            raise ValidationError(f"--measure must be count or population; got {measure!r}")
+            raise ValidationError(
+                f"must be count or population; got {measure!r}", argument="measure"
+            )
         if objective not in OBJECTIVES:
             raise ValidationError(
-                f"--objective must be one of {', '.join(OBJECTIVES)}; got {objective!r}"
+                f"must be one of {', '.join(OBJECTIVES)}; got {objective!r}", argument="objective"
             )
         if objective == "cost" and not (targets or floors):
-            raise ValidationError("--objective cost needs at least one --target or --floor to meet")
+            raise ValidationError(
+                "the objective cost needs at least one target or floor to meet",
+                argument=("objective", "targets", "floors"),
+            )
         years = tuple(range(first_year, last_year + 1))
         budgets = cand.budgets(budget, len(years))
         cand.require(gaps, GAP_COLUMNS, "gaps")

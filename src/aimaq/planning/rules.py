@@ -77,7 +77,9 @@ def allocate(
     [0.25, 0.75]
     """
     if rule not in RULES:
-        raise ValidationError(f"--rules: unknown rule {rule!r}; choose from {', '.join(RULES)}")
+        raise ValidationError(
+            f"unknown rule {rule!r}; choose from {', '.join(RULES)}", argument="rule"
+        )
     regions = sorted(problem.settlements["region_kato"].unique())
     notes: list[str] = []
     if rule == "optimal":
@@ -103,10 +105,10 @@ def allocate(
     else:
         if revenue is None:
             raise ValidationError(
-                "the performance rule needs an own-revenue table (--revenue FILE)"
+                "the performance rule needs an own-revenue table", argument="revenue"
             )
         if not 0.0 <= bonus_share <= 1.0:
-            raise ValidationError(f"--bonus-share must lie in 0..1; got {bonus_share:g}")
+            raise ValidationError(f"must lie in 0..1; got {bonus_share:g}", argument="bonus_share")
         excess = _revenue_excess(revenue).reindex(regions, fill_value=0.0)
         if excess.sum() > 0:
             shares = (1 - bonus_share) * per_capita + bonus_share * excess / excess.sum()

@@ -72,9 +72,9 @@ def solve_roadmap(
         When the time limit passes before any plan is found.
     """
     if method not in METHODS:
-        raise AimaqError(f"--method must be one of {', '.join(METHODS)}; got {method!r}")
+        raise AimaqError(f"must be one of {', '.join(METHODS)}; got {method!r}", argument="method")
     if time_limit <= 0:
-        raise AimaqError(f"--time-limit must be positive; got {time_limit:g}")
+        raise AimaqError(f"must be positive; got {time_limit:g}", argument="time_limit")
     started = time.perf_counter()
     deadline = started + time_limit
     if problem.num_cols == 0:
@@ -201,8 +201,8 @@ def _solve_relaxed(
     if not _satisfies(rows, x):
         if time.perf_counter() >= deadline - 1.0:
             raise SolverError(
-                "the time limit passed before a whole-project plan meeting the targets was "
-                "found; raise --time-limit"
+                "passed before a whole-project plan meeting the targets was found; raise it",
+                argument="time_limit",
             )
         _raise_infeasible(problem, rows, deadline, relaxation_feasible=True)
     start = start_of(problem, x)

@@ -65,14 +65,15 @@ def parse_target(text: str) -> Target:
     m = _SPEC.match(text)
     if not m or m.group(3) is None:
         raise ValidationError(
-            f"--target {text!r}: expected GROUP=PERCENT@YEAR, e.g. national=70@2028"
+            f"{text!r}: expected GROUP=PERCENT@YEAR, e.g. national=70@2028", argument="targets"
         )
     group = m.group(1).lower()
     if group not in GROUPS:
         raise ValidationError(
-            f"--target {text!r}: group must be one of {', '.join(GROUPS)}; got {group!r}"
+            f"{text!r}: group must be one of {', '.join(GROUPS)}; got {group!r}",
+            argument="targets",
         )
-    return Target(group, _percent(m.group(2), f"--target {text!r}"), int(m.group(3)))
+    return Target(group, _percent(m.group(2), text, "targets"), int(m.group(3)))
 
 
 def parse_floor(text: str) -> Floor:
@@ -80,34 +81,40 @@ def parse_floor(text: str) -> Floor:
     m = _SPEC.match(text)
     if not m:
         raise ValidationError(
-            f"--floor {text!r}: expected LEVEL=PERCENT[@YEAR] or KATO=PERCENT[@YEAR]"
+            f"{text!r}: expected LEVEL=PERCENT[@YEAR] or KATO=PERCENT[@YEAR]", argument="floors"
         )
     key = m.group(1).lower()
-    value = _percent(m.group(2), f"--floor {text!r}")
+    value = _percent(m.group(2), text, "floors")
     year = int(m.group(3)) if m.group(3) else None
     if key in FLOOR_LEVELS:
         return Floor(key, value, year)
     if re.fullmatch(r"\d{9}", key):
         return Floor("territory", value, year, kato=key)
     raise ValidationError(
-        f"--floor {text!r}: {key!r} is neither region, district nor a 9-digit KATO code"
+        f"{text!r}: {key!r} is neither region, district nor a 9-digit KATO code",
+        argument="floors",
     )
 
 
-def _percent(text: str, where: str) -> float:
+def _percent(text: str, spec: str, argument: str) -> float:
     try:
         value = float(text)
     except ValueError:
-        raise ValidationError(f"{where}: {text!r} is not a number") from None
+        raise ValidationError(f"{spec!r}: {text!r} is not a number", argument=argument) from None
     if not 0.0 <= value <= 100.0:
-        raise ValidationError(f"{where}: a provision level must lie in 0..100%; got {value:g}")
+        raise ValidationError(
+            f"{spec!r}: a provision level must lie in 0..100%; got {value:g}", argument=argument
+        )
     return value
 
 
 def check_horizon(first: int, last: int) -> None:
     """Reject an empty or absurd planning horizon."""
     if last < first:
-        raise ValidationError(f"--to {last} is before --from {first}")
+        raise ValidationError(
+            f"the last year {last} is before the first {first}",
+            argument=("first_year", "last_year"),
+        )
     if last - first > 29:
         raise ValidationError(f"horizon {first}-{last} is longer than 30 years")
 
