@@ -195,6 +195,22 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     assert result.exit_code == 2 and "aimaq init" in result.output
 
 
+def test_errors_name_the_option_and_the_command_that_helps(small_db: str) -> None:
+    backwards = runner.invoke(
+        app, f"convergence grp_per_capita --from 2023 --to 2020 --db {small_db}".split()
+    )
+    assert backwards.exit_code == 2
+    assert "error: --from, --to: the last year (2020) must be after the first (2023)" in (
+        backwards.output
+    )
+    unknown = runner.invoke(
+        app, f"disparity gdp_typo --year 2022 --db {small_db} --format json".split()
+    )
+    error = json.loads(unknown.stderr)["error"]
+    assert error["message"] == "unknown indicator 'gdp_typo'; see `aimaq indicators`"
+    assert error["advice"] == "indicators" and error["options"] == []
+
+
 @pytest.fixture(scope="module")
 def embedded_db(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The real embedded dataset, loaded as `aimaq init` does."""

@@ -108,10 +108,14 @@ def test_shock_reproduces_the_textbook_case(kz_db: Path) -> None:
     ("args", "message"),
     [
         (["--jobs-lost", "900000"], "larger than the employment"),
-        (["--jobs-lost", "100", "--multiplier", "0.5"], "at least 1"),
-        (["--jobs-lost", "-3"], "must be positive"),
+        (["--jobs-lost", "100", "--multiplier", "0.5"], "--multiplier: must be at least 1"),
+        (["--jobs-lost", "-3"], "--jobs-lost: must be positive"),
         (["--jobs-lost", "10", "--unemployment-rate", "140"], "must be in"),
-        (["--share-of-employment", "0.1", "--jobs-lost", "5"], "exactly one"),
+        (
+            ["--share-of-employment", "0.1", "--jobs-lost", "5"],
+            "--jobs-lost, --share-of-employment: give exactly one",
+        ),
+        (["--share-of-employment", "1.5"], "--share-of-employment: must be in (0, 1]"),
     ],
 )
 def test_bad_shock_exits_2_and_leaves_the_database_as_it_was(

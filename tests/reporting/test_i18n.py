@@ -53,7 +53,7 @@ def test_numbers_follow_the_language() -> None:
 
 
 def test_unknown_language_and_key_are_reported() -> None:
-    with pytest.raises(ValidationError, match="--lang must be one of kk, ru, en; got 'de'"):
+    with pytest.raises(ValidationError, match="lang: must be one of kk, ru, en; got 'de'"):
         check_lang("de")
     with pytest.raises(KeyError, match=re.escape("no message 'nope' in locales/ru.yaml")):
         Messages("ru")("nope")

@@ -22,7 +22,7 @@ from aimaq.analysis.borders import affected_codes
 from aimaq.analysis.spatial import lisa, moran, region_neighbours
 from aimaq.analysis.stored import border_changes, indicator_values
 from aimaq.data.store import Store
-from aimaq.errors import ValidationError
+from aimaq.errors import Advice, ValidationError
 
 __all__ = ["NOT_TESTED", "clusters_from_store", "latest_year", "stored_levels"]
 
@@ -60,10 +60,11 @@ def latest_year(store: Store, indicator: str, level: str) -> str:
 def _refuse_level(store: Store, indicator: str, level: str) -> None:
     levels = stored_levels(store, indicator)
     if not levels:
-        raise ValidationError(f"no stored values of {indicator!r}; see `aimaq indicators`")
+        raise ValidationError(f"no stored values of {indicator!r}", advice=Advice.indicators)
     raise ValidationError(
         f"{indicator!r} is held at level(s) {', '.join(levels)} only, not by {level}: "
-        f"no {level} figures are stored (import them first, e.g. with `aimaq import`)"
+        f"no {level} figures are stored",
+        advice=Advice.import_,
     )
 
 

@@ -63,7 +63,8 @@ def population_weights(
         which = f" {key}" if dims else ""
         raise ValidationError(
             f"no population{which} for {len(missing)} unit(s) in {year} ({shown}); "
-            "import population_avg or population_jan1, or use --weight none"
+            "import population_avg or population_jan1, or use none",
+            argument="weight",
         )
     return pd.Series(out)[wanted], "; ".join(sorted(used))
 

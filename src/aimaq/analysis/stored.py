@@ -38,7 +38,7 @@ from aimaq.analysis.population import (
 )
 from aimaq.analysis.report import disparity_report
 from aimaq.data.store import Store, canonical_dims
-from aimaq.errors import ValidationError
+from aimaq.errors import Advice, ValidationError
 
 __all__ = [
     "PartialCoverage",
@@ -76,7 +76,7 @@ def indicator_values(
         raise ValidationError(f"level must be one of {', '.join(LEVELS)}; got {level!r}")
     known = store.query("select id from indicator where id = ?", [indicator])
     if known.empty:
-        raise ValidationError(f"unknown indicator {indicator!r} (see `aimaq indicators`)")
+        raise ValidationError(f"unknown indicator {indicator!r}", advice=Advice.indicators)
     rows = store.observations(indicator, level=level, dims=dims or {})
     if rows.empty:
         which = f" for {canonical_dims(dims)}" if dims else ""
@@ -142,7 +142,7 @@ def disparity_from_store(
     """
     levels = [lv.strip() for lv in levels if lv.strip()]
     if not levels:
-        raise ValidationError("give at least one level (e.g. --levels region)")
+        raise ValidationError("give at least one level (e.g. region)", argument="levels")
     order = [LEVELS.index(lv) if lv in LEVELS else -1 for lv in levels]
     if -1 in order:
         bad = levels[order.index(-1)]
@@ -302,7 +302,9 @@ def convergence_from_store(
     :class:`~aimaq.analysis.coverage.PartialCoverage` unless ``allow_partial``.
     """
     if last <= first:
-        raise ValidationError(f"--to ({last}) must be after --from ({first})")
+        raise ValidationError(
+            f"the last year ({last}) must be after the first ({first})", argument=("first", "last")
+        )
     wide = _wide(store, indicator, first, last, level)
     if wide.empty:
         raise ValidationError(
@@ -359,7 +361,7 @@ def convergence_from_store(
         if weights_panel.isna().any().any():
             lacking = weights_panel.index[weights_panel.isna().any(axis=1)].tolist()
             raise ValidationError(
-                f"no population_avg for {lacking} in some years; use --weight none"
+                f"no population_avg for {lacking} in some years; use none", argument="weight"
             )
     years = [int(c) for c in panel.columns]
     if len(years) < 2:

@@ -181,7 +181,10 @@ def shift_share_between(
     year's borders; the nation is the sum of the units.
     """
     if int(start) >= int(end):
-        raise ValidationError(f"--from must be before --to; got {start} and {end}")
+        raise ValidationError(
+            f"the first year must be before the last; got {start} and {end}",
+            argument=("start", "end"),
+        )
     table = sector_table(store, indicator, level=level, years=[start, end], breakdown=breakdown)
     changes = store.query("select old_kato, new_kato, date from territory_change")
     mapping = comparable_units(changes, table.units, int(start), int(end))

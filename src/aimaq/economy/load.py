@@ -17,7 +17,7 @@ import pandas as pd
 
 from aimaq.data.store import ImportResult, Store, sha256_of
 from aimaq.economy.panel import check_sector_values, sector_rows
-from aimaq.errors import ImportError_, Location, ValidationError
+from aimaq.errors import Advice, ImportError_, Location, ValidationError
 
 __all__ = ["COLUMNS", "load_sector_file", "read_sector_file", "template_path"]
 
@@ -72,7 +72,7 @@ def load_sector_file(
     """Check ``path`` and write its rows as observations of ``indicator`` by sector."""
     known = store.query("select id from indicator where id = ?", [indicator])
     if known.empty:
-        raise ValidationError(f"unknown indicator {indicator!r} (see `aimaq indicators`)")
+        raise ValidationError(f"unknown indicator {indicator!r}", advice=Advice.indicators)
     frame = read_sector_file(path)
     # with what is stored for the same units and years, the parts must still fit their totals
     stored = sector_rows(store, indicator)

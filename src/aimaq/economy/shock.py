@@ -116,7 +116,8 @@ class ShockParameters(BaseModel):
         """The same parameters with one multiplier for every scenario (a user's own)."""
         if value < 1:
             raise ValidationError(
-                f"--multiplier must be at least 1 (the direct jobs are part of it); got {value}"
+                f"must be at least 1 (the direct jobs are part of it); got {value}",
+                argument="multiplier",
             )
         fixed = self.multiplier.model_copy(
             update={"low": value, "central": value, "high": value, "source": "given by the user"}
@@ -301,18 +302,20 @@ def shock(
     0.18
     """
     if (jobs_lost is None) == (share_of_employment is None):
-        raise ValidationError("give exactly one of --jobs-lost and --share-of-employment")
+        raise ValidationError(
+            "give exactly one of the two", argument=("jobs_lost", "share_of_employment")
+        )
     employment = baseline.employment
     if share_of_employment is not None:
         if not 0 < share_of_employment <= 1:
             raise ValidationError(
-                f"--share-of-employment must be in (0, 1]; got {share_of_employment}"
+                f"must be in (0, 1]; got {share_of_employment}", argument="share_of_employment"
             )
         direct = share_of_employment * employment
     else:
         direct = float(jobs_lost)  # type: ignore[arg-type]
     if not direct > 0:
-        raise ValidationError(f"--jobs-lost must be positive; got {direct:g}")
+        raise ValidationError(f"must be positive; got {direct:g}", argument="jobs_lost")
     if direct > employment:
         raise ValidationError(
             f"the shock ({direct:,.0f} direct jobs) is larger than the employment of "

@@ -13,7 +13,7 @@ import pandas as pd
 
 from aimaq.data.store import Store
 from aimaq.economy.shock import TownBaseline
-from aimaq.errors import ValidationError
+from aimaq.errors import Advice, ValidationError
 from aimaq.territory import Resolver
 
 __all__ = ["find_town", "town_baseline"]
@@ -33,7 +33,7 @@ def find_town(store: Store, town: str) -> pd.Series:
         code = Resolver.default().resolve(code)
         hit = units[units["kato"] == code]
     if hit.empty:
-        raise ValidationError(f"{town!r} ({code}) is not in the database; run `aimaq init`")
+        raise ValidationError(f"{town!r} ({code}) is not in the database", advice=Advice.init)
     return hit.iloc[0]
 
 
@@ -90,7 +90,7 @@ def town_baseline(
         )
         if found.empty:
             raise ValidationError(
-                f"no stored population of {name} ({kato}); give it with --population"
+                f"no stored population of {name} ({kato}); give it", argument="population"
             )
         population = float(found["value"].iloc[0])
         sources["population"] = f"population_jan1 {found['period'].iloc[0]} (BNS)"
@@ -100,7 +100,7 @@ def town_baseline(
         latest = _latest(store, "unemployment_rate", region)
         if latest is None:
             raise ValidationError(
-                f"no unemployment rate of region {region}; give it with --unemployment-rate"
+                f"no unemployment rate of region {region}; give it", argument="unemployment_rate"
             )
         unemployment_rate = latest[1] / 100
         sources["unemployment_rate"] = f"region {region} unemployment_rate {latest[0]} (BNS LFS)"
@@ -109,7 +109,9 @@ def town_baseline(
     if labour_force is None:
         employed = _latest(store, "employment", region)
         if employed is None:
-            raise ValidationError(f"no employment of region {region}; give --labour-force")
+            raise ValidationError(
+                f"no employment of region {region}; give the labour force", argument="labour_force"
+            )
         pop = store.query(
             "select value from observation where indicator_id = 'population_avg' and kato = ? "
             "and dims = '{}' and period = ?",
@@ -117,7 +119,8 @@ def town_baseline(
         )
         if pop.empty:
             raise ValidationError(
-                f"no average population of region {region} in {employed[0]}; give --labour-force"
+                f"no average population of region {region} in {employed[0]}; give the labour force",
+                argument="labour_force",
             )
         rate = employed[1] / float(pop["value"].iloc[0])
         labour_force = population * rate / (1 - unemployment_rate)

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from aimaq.data.store import Store, canonical_dims
-from aimaq.errors import ValidationError
+from aimaq.errors import Advice, ValidationError
 from aimaq.indices.definition import IndexDefinition
 from aimaq.indices.parts import Indicator
 
@@ -155,7 +155,7 @@ def load_index_data(
     unknown = [i for i in ids if i not in known]
     if unknown:
         raise ValidationError(
-            f"unknown indicator id(s) {unknown}: not in the catalogue (run `aimaq indicators`)"
+            f"unknown indicator id(s) {unknown}: not in the catalogue", advice=Advice.indicators
         )
     for ind in wanted:
         if ind.id in frame.columns:

@@ -272,7 +272,7 @@ def rank_uncertainty(
     (1, 'normalisation: as defined | minmax | zscore | rank')
     """
     if draws < 10:
-        raise ValidationError(f"--uncertainty needs at least 10 draws; got {draws}")
+        raise ValidationError(f"needs at least 10 draws; got {draws}", argument="draws")
     model = RankModel(definition, data, polarity=polarity, groups=groups, history=history)
     rng = np.random.default_rng(seed)
     ranks = model.evaluate(model.sample(draws, rng), draws)

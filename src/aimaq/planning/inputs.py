@@ -112,7 +112,7 @@ def from_store(store: Store, year: int | None = None) -> PlanningInput:
     >>> from_store(s)
     Traceback (most recent call last):
     ...
-    aimaq.errors.AimaqError: no SRS registry in the database; run `aimaq srs synthesize` or `aimaq srs import FILE`
+    aimaq.errors.AimaqError: no SRS registry in the database; synthesize an SRS registry or import one first
     """
     from aimaq.standards import Registry, load_catalogue, settlement_provision, unmet_norms
 

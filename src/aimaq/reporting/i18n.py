@@ -29,7 +29,9 @@ def check_lang(lang: str) -> str:
     'kk'
     """
     if lang not in LANGUAGES:
-        raise ValidationError(f"--lang must be one of {', '.join(LANGUAGES)}; got {lang!r}")
+        raise ValidationError(
+            f"must be one of {', '.join(LANGUAGES)}; got {lang!r}", argument="lang"
+        )
     return lang
 
 

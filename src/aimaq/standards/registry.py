@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from aimaq.data.store import Store
-from aimaq.errors import AimaqError, ImportError_
+from aimaq.errors import Advice, AimaqError, ImportError_
 from aimaq.standards.catalogue import Catalogue
 from aimaq.standards.validation import (
     POPULATION_COLUMNS,
@@ -118,9 +118,7 @@ class Registry:
         """The current registry of a store; ``AimaqError`` when there is none."""
         head = store.query("select * from srs_registry order by batch_id desc limit 1")
         if head.empty:
-            raise AimaqError(
-                "no SRS registry in the database; run `aimaq srs synthesize` or `aimaq srs import FILE`"
-            )
+            raise AimaqError("no SRS registry in the database", advice=Advice.srs_registry)
         batch = store.query(
             "select * from import_batch where batch_id = ?", [int(head.batch_id[0])]
         )

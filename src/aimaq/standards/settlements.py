@@ -23,7 +23,7 @@ from typing import Any
 
 import pandas as pd
 
-from aimaq.errors import AimaqError
+from aimaq.errors import Advice, AimaqError
 
 UNIT_TYPES = ("city", "urban_settlement", "village")
 _URBAN_TYPES = {"city", "urban_settlement"}
@@ -103,7 +103,8 @@ def registry_units(territory: pd.DataFrame) -> pd.DataFrame:
     units = pd.DataFrame(rows)
     if units.empty:
         raise AimaqError(
-            "the territory table has no settlements; load the KATO classifier first (`aimaq init`)"
+            "the territory table has no settlements (the KATO classifier is not loaded)",
+            advice=Advice.init,
         )
     with_settlements = set(units["region_kato"])
     cities = t[(t["level"] == "region") & ~t["kato"].isin(with_settlements)]

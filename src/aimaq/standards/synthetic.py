@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from aimaq.data.store import Store, sha256_of_bytes
-from aimaq.errors import AimaqError
+from aimaq.errors import Advice, AimaqError
 from aimaq.standards.calibration import cut_by_score, group_targets
 from aimaq.standards.catalogue import (
     CapacityRule,
@@ -122,8 +122,9 @@ def district_totals(units: pd.DataFrame, population: pd.DataFrame) -> pd.DataFra
             if region_value is None:
                 raise AimaqError(
                     f"no {POPULATION_PERIOD} {area} population for district(s) "
-                    f"{', '.join(unknown[:3])} or their region {region}; "
-                    "load the population dataset first (`aimaq init`)"
+                    f"{', '.join(unknown[:3])} or their region {region} "
+                    "(the population dataset is not loaded)",
+                    advice=Advice.init,
                 )
             known_sum = sum(values.get((d, area), 0.0) for d in known)
             share = _apportion(max(region_value - known_sum, 0.0), counts)
@@ -478,7 +479,7 @@ def load_default(store: Store, *, seed: int = DEFAULT_SEED, progress: Any = None
     >>> load_default(store)
     Traceback (most recent call last):
     ...
-    aimaq.errors.AimaqError: the territory table has no settlements; load the KATO classifier first (`aimaq init`)
+    aimaq.errors.AimaqError: the territory table has no settlements (the KATO classifier is not loaded); build the database with the shipped data first
     """
     catalogue = load_catalogue()
     reg = generate(

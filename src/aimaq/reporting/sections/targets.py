@@ -126,7 +126,10 @@ def build(ctx: ReportContext) -> Section | None:
         return None  # an empty database: no report sections at all
     tags = ctx.store.query("select count(*) as n from territory_tag")["n"].iloc[0]
     if not tags:
-        raise SectionUnavailable("the database holds no territory tags (`aimaq init` ships them)")
+        raise SectionUnavailable(
+            "the database holds no territory tags (the shipped data has them: build the "
+            "database with it)"
+        )
     blocks: list[Block] = [Paragraph(t("targets.intro"))]
     blocks += [Paragraph(t("targets.border_heading"), kind="heading"), *_border(ctx)]
     blocks += [Paragraph(t("targets.towns_heading"), kind="heading"), *_towns(ctx)]
