@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from aimaq.data.store import Store
-from aimaq.serving.app import create_app
+from aimaq.serving.app import create_app, loader_of
 from aimaq.serving.data import DashboardData, load_dashboard_data
 from aimaq.serving.figures import kato_of_click, map_order, region_map
 from aimaq.serving.pages import index_builder, overview
@@ -15,7 +15,9 @@ from aimaq.serving.pages import index_builder, overview
 
 def test_data_is_read_once(sample_db: Path) -> None:
     app = create_app(sample_db, lang="kk")
-    # the database is closed again: a writer can open it while the dashboard runs
+    # the data are read in the background, then the database is closed again: a writer
+    # can open it while the dashboard runs
+    assert loader_of(app).wait(60)
     with Store(sample_db) as store:
         assert store.query("select count(*) as n from territory").n[0] > 20
     assert app.config.serve_locally

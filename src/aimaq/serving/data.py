@@ -1,11 +1,15 @@
-"""The dashboard's data: read once from the store at start-up, then served from memory.
+"""The dashboard's data: read once from the store, then served from memory.
 
 Callbacks never touch the database, so many clients can be answered in parallel without
-sharing a connection between threads.
+sharing a connection between threads. The data come in parts (:data:`PARTS`): the
+territories, indicators and values (``core``), the KPI status, the SRS provision and the
+roadmap's inputs; :func:`load_dashboard_data` reads them all at once, while ``aimaq serve``
+has :mod:`aimaq.serving.loading` read them in the background, one part at a time.
 """
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,8 +17,8 @@ from typing import Any
 import pandas as pd
 
 from aimaq.data.store import Store
-from aimaq.errors import AimaqError
-from aimaq.serving.srs_data import SrsData, load_srs_data
+from aimaq.errors import Advice, AimaqError
+from aimaq.serving.srs_data import SrsData, build_srs_data
 
 COUNTRY = "000000000"
 
@@ -23,11 +27,18 @@ def _annual(period: str) -> bool:
     return len(period) == 4 or period.endswith("-01-01")
 
 
-@dataclass(frozen=True, eq=False)
+#: The parts read from the database, in the order the background loader reads them.
+PARTS: tuple[str, ...] = ("core", "kpi", "srs", "planning")
+
+
+@dataclass(eq=False)
 class DashboardData:
     """Territories, indicators and annual totals (no extra dimensions) of the store.
 
-    Compared and hashed by identity, so look-ups can be cached per loaded dataset.
+    Compared and hashed by identity, so look-ups can be cached per loaded dataset. The
+    background loader fills a :meth:`pending` instance in place, part by part (each
+    field is assigned once, when its part is built); a page reads only the parts it needs,
+    and only once they are ready.
     """
 
     territories: pd.DataFrame  # indexed by kato
@@ -39,6 +50,11 @@ class DashboardData:
     planning: Any = None  # aimaq.planning.inputs.PlanningInput, with a registry
     kpi: dict[str, list[Any]] = field(default_factory=dict)  # "national"/"region" -> KpiResult
     target_names: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> name
+
+    @classmethod
+    def pending(cls, source: str) -> DashboardData:
+        """An instance with no data yet, for the loader to fill."""
+        return cls(pd.DataFrame(), pd.DataFrame(), pd.DataFrame(), source)
 
     def name(self, kato: str, lang: str) -> str:
         return self.names.get(lang, {}).get(kato, kato)
@@ -97,12 +113,40 @@ class DashboardData:
 def load_dashboard_data(store: Store) -> DashboardData:
     """Read everything the dashboard shows from an open store.
 
+    A part the store cannot give (no registry, no indicators) is left empty.
+
     Examples
     --------
     >>> store = Store(":memory:"); _ = store.migrate()
     >>> load_dashboard_data(store).regional_indicators()
     []
     """
+    data = DashboardData.pending(store.path)
+    for part in PARTS:
+        with suppress(AimaqError):  # the page that needs it is left out
+            load_part(store, data, part)
+    return data
+
+
+def load_part(store: Store, data: DashboardData, part: str) -> None:
+    """Read one part (see :data:`PARTS`) of ``data`` from the store.
+
+    Raises :class:`aimaq.errors.AimaqError` saying why when the store cannot give it
+    (the part's fields are then left as they were).
+    """
+    if part == "core":
+        _load_core(store, data)
+    elif part == "kpi":
+        data.kpi, data.target_names = _kpi(store)
+    elif part == "srs":
+        data.srs = build_srs_data(store)
+    elif part == "planning":
+        data.planning = _planning_input(store)
+    else:
+        raise ValueError(f"unknown part {part!r}; known: {', '.join(PARTS)}")
+
+
+def _load_core(store: Store, data: DashboardData) -> None:
     territories = store.query(
         "select kato, parent_kato, level, unit_type, name_kk, name_ru, name_en, urban, valid_to "
         "from territory"
@@ -124,46 +168,33 @@ def load_dashboard_data(store: Store) -> DashboardData:
             .fillna(territories["name_en"])
         )
         names[lang] = {str(k): str(v) for k, v in column.dropna().items()}
-    srs = load_srs_data(store)
-    kpi, target_names = _kpi(store)
-    return DashboardData(
-        territories,
-        indicators,
-        values.reset_index(drop=True),
-        store.path,
-        names,
-        srs,
-        _planning_input(store) if srs is not None else None,
-        kpi,
-        target_names,
-    )
+    # the frames first, the names last: a reader that sees names sees the frames too
+    data.source = store.path
+    data.territories = territories
+    data.indicators = indicators
+    data.values = values.reset_index(drop=True)
+    data.names = names
 
 
 def _kpi(store: Store) -> tuple[dict[str, list[Any]], dict[str, dict[str, str]]]:
-    """Target status nationally and by region, or nothing when the store has no indicators."""
+    """Target status nationally and by region; an error when the store has no indicators."""
     from aimaq.monitoring import evaluate, load_targets
 
     if store.query("select count(*) as n from indicator").n.iloc[0] == 0:
-        return {}, {}
+        raise AimaqError("the database holds no indicators", advice=Advice.init)
     targets = load_targets()
-    try:
-        results = {level: evaluate(store, targets, level=level) for level in ("national", "region")}
-    except AimaqError:
-        return {}, {}
+    results = {level: evaluate(store, targets, level=level) for level in ("national", "region")}
     names = {t.id: {lang: t.name(lang) for lang in ("kk", "ru", "en")} for t in targets}
     return results, names
 
 
 def _planning_input(store: Store) -> Any:
-    """The roadmap's inputs (gaps and settlement provision), or ``None``."""
+    """The roadmap's inputs (gaps and settlement provision)."""
     try:
         from aimaq.planning import inputs
-    except ImportError:
-        return None
-    try:
-        return inputs.from_store(store)
-    except AimaqError:
-        return None
+    except ImportError as exc:
+        raise AimaqError(f"the planning package (aimaq.planning) is not installed: {exc}") from exc
+    return inputs.from_store(store)
 
 
 def open_dashboard_data(db: str | Path | None) -> DashboardData:

@@ -1,4 +1,4 @@
-"""The SRS figures the dashboard shows, computed once at start-up from the settlement
+"""The SRS figures the dashboard shows, computed once (in the background at start-up) from the settlement
 registry (when the database holds one)."""
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ class SrsData:
     norm_names: dict[str, dict[str, str]]  # norm id -> lang -> name
 
 
-def load_srs_data(store: Store) -> SrsData | None:
-    """The SRS figures of the store's registry; ``None`` when there is no registry or no
-    standards package."""
+def build_srs_data(store: Store) -> SrsData:
+    """The SRS figures of the store's registry; :class:`AimaqError` saying why when there
+    is no registry or no standards package."""
     try:
         from aimaq.standards import (
             Registry,
@@ -37,12 +37,9 @@ def load_srs_data(store: Store) -> SrsData | None:
             unmet_norms,
         )
         from aimaq.standards.targets import target_gaps
-    except ImportError:
-        return None
-    try:
-        reg = Registry.from_store(store)
-    except AimaqError:
-        return None
+    except ImportError as exc:
+        raise AimaqError(f"the SRS package (aimaq.standards) is not installed: {exc}") from exc
+    reg = Registry.from_store(store)
     catalogue = load_catalogue()
     year = reg.for_year(None)
     frame = settlement_provision(reg, catalogue, year)

@@ -19,8 +19,15 @@ from aimaq.serving.data import DashboardData
 from aimaq.territory.geometry import ATTRIBUTION
 
 KEY = "districts"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core", "districts")
 _KX = math.cos(math.radians(48.0))
 _TOLERANCE = 0.02
+
+
+def warm() -> None:
+    """Read the district polygons of today's borders, the slow part of the first map."""
+    district_shapes(2024, _TOLERANCE)
 
 
 def district_indicators(data: DashboardData) -> list[str]:

@@ -17,6 +17,8 @@ from aimaq.serving.data import DashboardData
 from aimaq.serving.figures import bar_figure
 
 KEY = "index"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core",)
 _CANDIDATES = (
     "grp_per_capita",
     "wage_avg",

@@ -13,6 +13,8 @@ from aimaq.serving.components import table
 from aimaq.serving.data import DashboardData
 
 KEY = "kpi"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core", "kpi")
 
 
 def available(data: DashboardData) -> bool:

@@ -25,6 +25,8 @@ from aimaq.serving.figures import (
 )
 
 KEY = "overview"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core", "regions")
 _MAX_SETTLEMENTS = 150
 _PREFERRED = ("grp_per_capita", "wage_avg", "unemployment_rate", "population_jan1")
 

@@ -16,6 +16,8 @@ from aimaq.serving.data import DashboardData
 from aimaq.serving.figures import line_figure
 
 KEY = "roadmap"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core", "srs", "planning")
 RULES: tuple[str, ...] = ("per-capita", "needs")
 FIRST_YEAR, LAST_YEAR = 2025, 2030
 #: Starting budget, bn KZT a year: "Auyl - El Besigi" spent 701 bn KZT in 2019-2024

@@ -15,6 +15,8 @@ from aimaq.serving.data import DashboardData
 from aimaq.serving.figures import bar_figure
 
 KEY = "srs"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core", "srs")
 _TOP_NORMS = 15
 
 

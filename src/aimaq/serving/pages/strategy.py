@@ -19,6 +19,8 @@ from aimaq.serving.components import table
 from aimaq.serving.data import DashboardData
 
 KEY = "strategy"
+#: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
+NEEDS = ("core",)
 DRAWS = 100
 
 
