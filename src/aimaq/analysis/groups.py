@@ -13,11 +13,12 @@ carry a territory tag in that period, for ``--by-tag`` of the analysis commands.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 
 from aimaq.analysis.decomposition import theil_decomposition
@@ -26,7 +27,15 @@ from aimaq.errors import ValidationError
 if TYPE_CHECKING:
     from aimaq.data.store import Store
 
-__all__ = ["GroupComparison", "group_comparison", "tag_comparison_from_store", "tagged_units"]
+__all__ = [
+    "GroupComparison",
+    "group_comparison",
+    "tag_comparison",
+    "tag_comparison_from_store",
+    "tag_filter",
+    "tagged_units",
+    "tagged_within",
+]
 
 
 @dataclass(frozen=True)
@@ -43,8 +52,9 @@ class GroupComparison:
         ``mean_tagged - mean_rest``.
     ratio : float
         ``mean_tagged / mean_rest`` (NaN when the rest's mean is 0).
-    theil_total, theil_between, theil_within, between_share : float
-        Theil T of all units, split into between and within the two groups.
+    theil_total, theil_between, theil_within, between_share : float or None
+        Theil T of all units, split into between and within the two groups (None when a
+        value is negative, as scores standardised around 0 are: ``theil_note`` says so).
     p_value : float or None
         Permutation p-value of ``|gap|`` (None without permutations).
     permutations : int
@@ -57,12 +67,13 @@ class GroupComparison:
     mean_rest: float
     gap: float
     ratio: float
-    theil_total: float
-    theil_between: float
-    theil_within: float
-    between_share: float
+    theil_total: float | None
+    theil_between: float | None
+    theil_within: float | None
+    between_share: float | None
     p_value: float | None
     permutations: int
+    theil_note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as a plain dict (JSON-ready)."""
@@ -75,6 +86,10 @@ def _weighted_means(
     # masks: (k, n) boolean; one weighted mean per row
     sw = masks @ w
     return (masks @ (w * y)) / sw
+
+
+def _opt(value: float | None) -> float | None:
+    return None if value is None else float(value)
 
 
 def group_comparison(
@@ -91,7 +106,7 @@ def group_comparison(
     Parameters
     ----------
     values : array_like
-        One value per unit (non-negative, for Theil T).
+        One value per unit (Theil T only when none is negative).
     tagged : array_like of bool
         Whether each unit carries the tag.
     weights : array_like, optional
@@ -133,8 +148,14 @@ def group_comparison(
         raise ValidationError(f"weights must be positive, one per value; bad at index {bad}")
     means = _weighted_means(y, w, np.vstack([mask, ~mask]))
     gap = float(means[0] - means[1])
-    theil = theil_decomposition(y, {"tag": mask.astype(int)}, w)
-    split = theil.levels[0]
+    theil_parts: tuple[float | None, ...] = (None, None, None, None)
+    theil_note = None
+    if (y < 0).any():
+        theil_note = f"no Theil T: {int((y < 0).sum())} value(s) below 0 (Theil needs y >= 0)"
+    else:
+        theil = theil_decomposition(y, {"tag": mask.astype(int)}, w)
+        split = theil.levels[0]
+        theil_parts = (theil.total, split.between, split.within, split.between_share)
     p_value: float | None = None
     if permutations:
         rng = np.random.default_rng(seed)
@@ -159,12 +180,13 @@ def group_comparison(
         mean_rest=float(means[1]),
         gap=gap,
         ratio=float(means[0] / means[1]) if means[1] != 0 else float("nan"),
-        theil_total=float(theil.total),
-        theil_between=float(split.between),
-        theil_within=float(split.within),
-        between_share=float(split.between_share),
+        theil_total=_opt(theil_parts[0]),
+        theil_between=_opt(theil_parts[1]),
+        theil_within=_opt(theil_parts[2]),
+        between_share=_opt(theil_parts[3]),
         p_value=p_value,
         permutations=permutations,
+        theil_note=theil_note,
     )
 
 
@@ -192,6 +214,88 @@ def tagged_units(store: Store, tag: str, period: str) -> dict[str, str | None]:
     return dict(zip(rows["kato"].astype(str), rows["value"], strict=True))
 
 
+def tag_filter(
+    store: Store, katos: Iterable[str], tag: str, period: str, *, level: str = "unit"
+) -> dict[str, str | None]:
+    """The units of ``katos`` that carry ``tag`` during ``period``, with the tag's value.
+
+    Raises
+    ------
+    ValidationError
+        No unit carries the tag then, or none of ``katos`` does (the message names the
+        levels the tag sits on).
+    """
+    carriers = tagged_units(store, tag, period)
+    wanted = [str(k) for k in katos]
+    found = {k: carriers[k] for k in wanted if k in carriers}
+    if not found:
+        levels = store.query(
+            "select distinct level from territory where kato in (select unnest(?))",
+            [list(carriers)],
+        )["level"].tolist()
+        raise ValidationError(
+            f"none of the {len(wanted)} {level} units carries the tag {tag!r} in {period}; "
+            f"it sits on {', '.join(sorted(levels)) or 'no known unit'} units"
+        )
+    return found
+
+
+def tag_comparison(
+    store: Store,
+    values: pd.Series,
+    tag: str,
+    period: str,
+    *,
+    level: str,
+    weight: str | pd.Series = "population",
+    permutations: int = 999,
+    seed: int | None = None,
+    progress: Callable[[int], None] | None = None,
+    missing: Iterable[str] = (),
+) -> dict[str, Any]:
+    """The units that carry ``tag`` against the rest, for values indexed by KATO code.
+
+    ``weight`` is ``"population"`` (read from the store for the year of ``period``),
+    ``"none"``, or a Series of weights on the same index (e.g. a registry's population).
+    ``missing`` names the units of ``level`` known to lack a value. Returns a JSON-ready
+    dict: the comparison, the tagged units measured, the tagged units without a value
+    (listed, not dropped silently), and the weights used.
+    """
+    from aimaq.analysis.population import population_weights
+
+    values = values.dropna()
+    katos = [str(k) for k in values.index]
+    carriers = tag_filter(store, katos, tag, period, level=level)
+    mask = np.array([k in carriers for k in katos], dtype=bool)
+    weights, source = None, "none"
+    if isinstance(weight, pd.Series):
+        weights, source = weight.reindex(values.index).to_numpy(dtype=float), str(weight.name)
+    elif weight == "population":
+        series, source = population_weights(store, katos, str(period)[:4])
+        weights = series.to_numpy()
+    elif weight != "none":
+        raise ValidationError(f"weight must be 'population' or 'none'; got {weight!r}")
+    result = group_comparison(
+        values.to_numpy(dtype=float), mask, weights, permutations=permutations, seed=seed,
+        progress=progress,
+    )  # fmt: skip
+    all_tagged = tagged_units(store, tag, period)
+    at_level = set(store.query("select kato from territory where level = ?", [level])["kato"])
+    lacking = set(missing)
+    unmeasured = sorted(k for k in all_tagged if k in at_level and k not in set(katos))
+    return {
+        "period": period,
+        "level": level,
+        "tag": tag,
+        "weight": source,
+        **result.to_dict(),
+        "tagged": carriers,
+        "tagged_without_value": {
+            k: "no value" if k in lacking else "not in the data" for k in unmeasured
+        },
+    }
+
+
 def tag_comparison_from_store(
     store: Store,
     indicator: str,
@@ -204,42 +308,47 @@ def tag_comparison_from_store(
     seed: int | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> dict[str, Any]:
-    """The tagged units of ``level`` against the rest, for a stored indicator.
-
-    Returns a JSON-ready dict: the comparison, the tagged units measured, the tagged units
-    without a value (listed, not dropped silently), and the weights used.
-    """
-    from aimaq.analysis.population import population_weights
+    """The tagged units of ``level`` against the rest, for a stored indicator
+    (:func:`tag_comparison` on its values)."""
     from aimaq.analysis.stored import indicator_values
 
     rows, period = indicator_values(store, indicator, str(year), level)
-    missing = rows[rows["value"].isna()]
-    rows = rows[rows["value"].notna()].reset_index(drop=True)
-    carriers = tagged_units(store, tag, period)
-    mask = rows["kato"].astype(str).isin(carriers).to_numpy()
-    katos = rows["kato"].astype(str).tolist()
-    weights, source = None, "none"
-    if weight == "population":
-        series, source = population_weights(store, katos, str(year)[:4])
-        weights = series.to_numpy()
-    elif weight != "none":
-        raise ValidationError(f"weight must be 'population' or 'none'; got {weight!r}")
-    result = group_comparison(
-        rows["value"].to_numpy(), mask, weights, permutations=permutations, seed=seed,
-        progress=progress,
+    values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["kato"].astype(str))
+    missing = rows.loc[rows["value"].isna(), "kato"].astype(str)
+    result = tag_comparison(
+        store, values, tag, period, level=level, weight=weight, permutations=permutations,
+        seed=seed, progress=progress, missing=missing,
     )  # fmt: skip
-    at_level = set(store.query("select kato from territory where level = ?", [level])["kato"])
-    unmeasured = sorted(k for k in carriers if k in at_level and k not in set(katos))
-    return {
-        "indicator": indicator,
-        "period": period,
-        "level": level,
-        "tag": tag,
-        "weight": source,
-        **result.to_dict(),
-        "tagged": {k: carriers[k] for k in katos if k in carriers},
-        "tagged_without_value": {
-            k: "no value" if k in set(missing["kato"].astype(str)) else "not in the data"
-            for k in unmeasured
-        },
-    }
+    return {"indicator": indicator, **result}
+
+
+def tagged_within(
+    store: Store,
+    frame: pd.DataFrame,
+    tag: str,
+    period: str,
+    columns: Iterable[str] = ("kato", "okrug_kato", "district_kato", "region_kato"),
+) -> pd.Series:
+    """Whether each row (a settlement) carries ``tag`` or lies in a unit that does.
+
+    ``columns`` are the row's own code and its ancestors' (those present are read). The
+    tag's value is returned for each row in it (the nearest unit's first), NaN elsewhere.
+
+    Raises
+    ------
+    ValidationError
+        No row carries the tag or lies in a unit that does.
+    """
+    carriers = tagged_units(store, tag, period)
+    found = pd.Series(np.nan, index=frame.index, dtype=object)
+    for column in columns:
+        if column in frame.columns:
+            codes = frame[column].astype(str)
+            hit = found.isna() & codes.isin(carriers)
+            found[hit] = codes[hit].map(lambda k: carriers[k] or "")
+    if found.isna().all():
+        raise ValidationError(
+            f"no settlement of the {len(frame)} carries the tag {tag!r} in {period} "
+            "or lies in a unit that does"
+        )
+    return found

@@ -125,8 +125,10 @@ def disparity_from_store(
     with_lorenz: bool = False,
     allow_partial: bool = False,
     min_coverage: float = MIN_COVERAGE,
+    tag: str | None = None,
 ) -> dict[str, Any]:
-    """The disparity report of a stored indicator across the units of the finest level.
+    """The disparity report of a stored indicator across the units of the finest level
+    (only those that carry the territory tag ``tag`` in the period, when given).
 
     ``levels`` lists nested levels, outermost first; the last is the unit level and the
     others are the groupings of the decomposition (``("region", "district")``: districts,
@@ -158,14 +160,21 @@ def disparity_from_store(
     expected_total, population_parts, names = 0, [], {}
     for dims in parts:
         rows, period = indicator_values(store, indicator, str(year), unit_level, dims)
-        tag = "" if dims is None else f" {canonical_dims(dims)}"
-        for kato in rows.kato[rows.value.isna()]:
-            excluded[f"{kato}{tag}"] = "no value (missing in the source)"
         absent, expected = absent_units(store, indicator, unit_level, period, rows, dims)
-        excluded.update({f"{kato}{tag}": why for kato, why in absent.items()})
+        if tag is not None:
+            from aimaq.analysis.groups import tag_filter
+
+            carriers = tag_filter(store, expected.kato.astype(str), tag, period, level=unit_level)
+            rows = rows[rows.kato.astype(str).isin(carriers)]
+            expected = expected[expected.kato.astype(str).isin(carriers)]
+            absent = {k: why for k, why in absent.items() if k in carriers}
+        tag_key = "" if dims is None else f" {canonical_dims(dims)}"
+        for kato in rows.kato[rows.value.isna()]:
+            excluded[f"{kato}{tag_key}"] = "no value (missing in the source)"
+        excluded.update({f"{kato}{tag_key}": why for kato, why in absent.items()})
         expected_total += len(expected)
         names.update(
-            {f"{k}{tag}": str(n) for k, n in zip(expected.kato, expected.name_en, strict=True)}
+            {f"{k}{tag_key}": str(n) for k, n in zip(expected.kato, expected.name_en, strict=True)}
         )
         population_parts.append(population_share(store, expected, rows, str(year)[:4], dims))
         rows = rows[rows.value.notna()].assign(split="" if dims is None else dims[str(by)])
@@ -175,7 +184,7 @@ def disparity_from_store(
                 store, rows.kato.astype(str).tolist(), str(year)[:4], dims
             )
             weight_parts.append(series.to_numpy())
-            sources.add(source + tag)
+            sources.add(source + tag_key)
         frames.append(rows)
     rows = pd.concat(frames, ignore_index=True)
     if rows.empty:
@@ -221,6 +230,7 @@ def disparity_from_store(
         "period": period,
         "unit_level": unit_level,
         "by": by,
+        "tag": tag,
         "weight": "; ".join(sorted(sources)) if sources else "none",
         **report,
         "coverage": coverage.to_dict(),

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-from aimaq.cli.options import ByTagOpt, DbOpt, FormatOpt, OutputFormat, reading
+from aimaq.cli.options import ByTagOpt, DbOpt, FormatOpt, OutputFormat, TagOpt, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -147,13 +147,16 @@ def disparity(
         bool, typer.Option("--lorenz", help="Add the Lorenz curve (JSON output only).")
     ] = False,
     allow_partial: AllowPartialOpt = False,
+    tag: TagOpt = None,
     by_tag: ByTagOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Inequality across territories: Gini, Theil, CV, Williamson, ... and its decomposition."""
     from aimaq.analysis.report import read_table, table_report
+    from aimaq.cli.tagging import one_of
 
+    one_of(tag, by_tag, csv=csv)
     if permutations < 0:
         raise ValidationError(f"--permutations must be >= 0; got {permutations}")
     if by_tag is not None:
@@ -211,8 +214,10 @@ def disparity(
             progress=advance,
             with_lorenz=lorenz,
             allow_partial=allow_partial,
+            tag=tag,
         )
-    _emit_report(report, fmt, f"Disparity of {indicator}, {report['period']}")
+    among = "" if tag is None else f", units tagged {tag}"
+    _emit_report(report, fmt, f"Disparity of {indicator}, {report['period']}{among}")
 
 
 def _by_tag(
@@ -244,17 +249,9 @@ def _by_tag(
             seed=seed,
             progress=advance,
         )
-    if fmt is OutputFormat.json:
-        emit(result, fmt)
-        return
-    keys = ["n_tagged", "n_rest", "mean_tagged", "mean_rest", "gap", "ratio", "p_value"]
-    keys += ["theil_total", "theil_between", "theil_within", "between_share"]
-    rows = [{"measure": k, "value": result[k]} for k in keys]
-    emit(
-        rows,
-        fmt,
-        title=f"{indicator}, {result['period']}: {tag} against the rest ({result['weight']})",
-    )
+    from aimaq.cli.tagging import emit_comparison
+
+    emit_comparison(result, fmt, f"{indicator}, {result['period']}")
 
 
 def convergence(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 
-from aimaq.cli.options import DbOpt, FormatOpt, OutputFormat, reading
+from aimaq.cli.options import ByTagOpt, DbOpt, FormatOpt, OutputFormat, TagOpt, reading
 from aimaq.cli.output import emit
 from aimaq.errors import ValidationError
 
@@ -206,12 +206,25 @@ def build_cmd(
         int, typer.Option("--uncertainty", help="Monte Carlo draws for rank intervals (0: none).")
     ] = 0,
     seed: SeedOpt = 12345,
+    tag: TagOpt = None,
+    by_tag: ByTagOpt = None,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Build an index: scores, ranks, group scores and (with --uncertainty) rank intervals."""
+    """Build an index: scores, ranks, group scores and (with --uncertainty) rank intervals.
+
+    With --tag only the tagged units are shown, each with its rank among all units of the
+    index (``rank``) and among the tagged ones (``rank_in_tag``); with --by-tag the index
+    scores of the tagged units are compared with the rest.
+    """
+    from aimaq.cli.tagging import one_of
+
+    one_of(tag, by_tag, csv=csv)
     run = _run(definition, csv=csv, unit_col=unit_col, db=db, year=year, level=level)
     defn = run.definition
+    if by_tag is not None:
+        _by_tag(run, by_tag, seed, db, fmt)
+        return
     intervals = None
     if uncertainty:
         with Console(stderr=True).status(f"{uncertainty} Monte Carlo draws and Sobol indices"):
@@ -219,14 +232,49 @@ def build_cmd(
                 defn, run.frame, draws=uncertainty, polarity=run.polarity, seed=seed, **run.context
             )
     payload = _payload(run.result, run.names, intervals, run.meta)
+    title = defn.title or defn.name
+    if tag is not None:
+        _keep_tagged(payload, tag, db)
+        title += f", units tagged {tag} ({payload['ranks']})"
     if fmt is OutputFormat.json:
         emit(payload, fmt)
         return
-    emit(_flat(payload), fmt, title=defn.title or defn.name)
+    emit(_flat(payload), fmt, title=title)
     if fmt is OutputFormat.table and intervals is not None:
         emit(intervals.sensitivity.reset_index(), fmt, title="Sobol indices of the ranks")
         Console().print("Varied: " + "; ".join(payload["varied"]))
         Console().print("Not varied: " + "; ".join(payload["not_varied"]))
+
+
+def _keep_tagged(payload: dict[str, Any], tag: str, db: Path | None) -> None:
+    """Keep the rows of the units that carry ``tag``; ranks stay those among all units."""
+    from aimaq.analysis.groups import tag_filter
+
+    rows = payload["results"]
+    with reading(db) as store:
+        carriers = tag_filter(
+            store, [r["unit"] for r in rows], tag, str(payload["year"]), level=payload["level"]
+        )
+    kept = [r for r in rows if r["unit"] in carriers]
+    for place, row in enumerate(kept, start=1):
+        row["tag_value"] = carriers[row["unit"]]
+        row["rank_in_tag"] = place
+    payload["results"] = kept
+    payload["tag"] = tag
+    payload["ranks"] = f"rank among all {len(rows)} units; rank_in_tag among the {len(kept)} tagged"
+
+
+def _by_tag(run: _Run, tag: str, seed: int, db: Path | None, fmt: OutputFormat) -> None:
+    """``index build --by-tag``: the index scores of the tagged units against the rest."""
+    from aimaq.cli.tagging import compare, emit_comparison
+
+    scores = run.result.scores.copy()
+    scores.index = scores.index.astype(str)
+    year, level = str(run.meta["year"]), str(run.meta["level"])
+    with reading(db) as store:
+        result = compare(store, scores, tag, year, level=level, seed=seed)
+    payload = {"index": run.definition.name, "year": run.meta["year"], **result}
+    emit_comparison(payload, fmt, f"{run.definition.title or run.definition.name}, {year}")
 
 
 def typology_cmd(

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from aimaq.cli.options import (
+    ByTagOpt,
     DbOpt,
     FormatOpt,
     Lang,
     LangOpt,
     OutputFormat,
+    TagOpt,
     TerritoryOpt,
     WaitOpt,
     reading,
@@ -115,26 +117,41 @@ def status(
         typer.Option("--weight", help="Mean of settlement shares by count or by population."),
     ] = Weight.by_count,
     catalogue: CatalogueOpt = None,
+    tag: TagOpt = None,
+    by_tag: ByTagOpt = None,
     lang: LangOpt = Lang.en,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
 ) -> None:
-    """Provision level (share of applicable norms met) by territory, total, urban and rural."""
+    """Provision level (share of applicable norms met) by territory, total, urban and rural.
+
+    --tag rolls up only the settlements that carry the tag or lie in a unit that does;
+    --by-tag compares the provision of the units of --level that carry it (of settlements,
+    for a tag on settlements) with the rest.
+    """
     import pandas as pd
 
+    from aimaq.cli.tagging import one_of
     from aimaq.standards.catalogue import load_catalogue
     from aimaq.standards.provision import rollup, settlement_provision
     from aimaq.standards.registry import Registry
     from aimaq.standards.targets import national_levels, target_gaps
 
+    one_of(tag, by_tag)
     if urban and rural:
         raise AimaqError("--urban and --rural exclude each other")
     cat = load_catalogue(catalogue)
     with reading(db) as store:
         reg = Registry.from_store(store)
         names = _names(store, lang)
-    y = reg.for_year(year)
-    frame = settlement_provision(reg, cat, y)
+        y = reg.for_year(year)
+        frame = settlement_provision(reg, cat, y)
+        if by_tag is not None:
+            _provision_by_tag(store, reg, frame, by_tag, level.value, weight.value, fmt)
+            return
+        everywhere = frame
+        if tag is not None:
+            frame = _in_tagged(store, frame, tag, y)
     parts = [
         rollup(frame, level.value, weight.value, split_urban=False),
         rollup(frame, level.value, weight.value, split_urban=True),
@@ -157,20 +174,77 @@ def status(
     ]
     rows = rows[cols]
     _warn_unrecorded(frame)
+    among = {} if tag is None else {"tag": _tag_note(tag, frame)}
     if fmt is OutputFormat.json:
-        national = national_levels(reg, cat, y, frame=frame)
+        national = national_levels(reg, cat, y, frame=everywhere)
         payload = _header(
             reg,
             y,
             level=level.value,
             weight=weight.value,
+            **among,
             national=national,
-            targets=target_gaps(reg, cat, y, frame=frame).to_dict("records"),
+            targets=target_gaps(reg, cat, y, frame=everywhere).to_dict("records"),
             rows=rows.to_dict("records"),
         )
         emit(payload, fmt)
         return
-    _emit_rows(reg, rows, fmt, f"SRS provision {y}, by {level.value}, weighted by {weight.value}")
+    text = f"SRS provision {y}, by {level.value}, weighted by {weight.value}"
+    _emit_rows(reg, rows, fmt, text + ("" if tag is None else f", settlements tagged {tag}"))
+
+
+def _in_tagged(store: Store, frame: pd.DataFrame, tag: str, year: int) -> pd.DataFrame:
+    """The settlements that carry ``tag`` in ``year`` or lie in a unit that does."""
+    from aimaq.analysis.groups import tagged_within
+
+    value = tagged_within(store, frame, tag, str(year))
+    return frame[value.notna()].assign(tag_value=value[value.notna()])
+
+
+def _tag_note(tag: str, frame: pd.DataFrame) -> dict[str, Any]:
+    return {
+        "tag": tag,
+        "settlements": len(frame),
+        "note": "rows roll up only the settlements that carry the tag or lie in a unit "
+        "that does; national and targets cover every settlement",
+    }
+
+
+def _provision_by_tag(
+    store: Store,
+    reg: Registry,
+    frame: pd.DataFrame,
+    tag: str,
+    level: str,
+    weight: str,
+    fmt: OutputFormat,
+) -> None:
+    """``srs status --by-tag``: provision of the tagged units against the rest."""
+    import pandas as pd
+
+    from aimaq.analysis.groups import tag_comparison, tagged_units
+    from aimaq.cli.tagging import emit_comparison
+    from aimaq.standards.provision import rollup
+
+    year = int(frame.attrs.get("year", reg.for_year(None)))
+    carriers = tagged_units(store, tag, str(year))
+    measured = frame[frame["provision"].notna()]
+    if measured["kato"].astype(str).isin(carriers).any():
+        level = "settlement"  # a tag on settlements compares settlements
+        units = measured.assign(provision_pct=100 * measured["provision"])
+        size = units["population"] if weight == "population" else None
+    else:
+        units = rollup(frame, level, weight, split_urban=False)
+        size = units["population" if weight == "population" else "n_settlements"]
+    values = pd.Series(units["provision_pct"].to_numpy(float), index=units["kato"].astype(str))
+    weights = None if size is None else pd.Series(size.to_numpy(float), index=values.index)
+    if weights is not None:
+        weights.name = f"{'population' if weight == 'population' else 'settlements'} (registry)"
+    result = tag_comparison(
+        store, values, tag, str(year), level=level, weight="none" if weights is None else weights
+    )
+    payload = _header(reg, year, measure="provision_pct", **result)
+    emit_comparison(payload, fmt, _title(reg, f"SRS provision {year}, by {level}"))
 
 
 def gaps(
@@ -183,10 +257,17 @@ def gaps(
         bool, typer.Option("--detail", help="One row per settlement and norm instead of a summary.")
     ] = False,
     catalogue: CatalogueOpt = None,
+    tag: TagOpt = None,
+    by_tag: ByTagOpt = None,
     fmt: FormatOpt = OutputFormat.table,
     db: DbOpt = None,
 ) -> None:
-    """Unmet norms: by norm (settlements, population, cost hint), or per settlement."""
+    """Unmet norms: by norm (settlements, population, cost hint), or per settlement.
+
+    --tag keeps the settlements that carry the tag or lie in a unit that does; --by-tag
+    splits every row into those settlements (``group`` tagged) and the rest.
+    """
+    from aimaq.cli.tagging import one_of
     from aimaq.standards.catalogue import load_catalogue
     from aimaq.standards.provision import unmet_norms
     from aimaq.standards.registry import Registry
@@ -198,11 +279,20 @@ def gaps(
         raise AimaqError(
             f"--area {area!r} is not an area of the catalogue; expected one of {', '.join(areas)}"
         )
+    one_of(tag, by_tag)
     scope = None if territory is None else resolve_territory(territory)
     with reading(db) as store:
         reg = Registry.from_store(store)
-    y = reg.for_year(year)
-    frame = unmet_norms(reg, cat, y)
+        y = reg.for_year(year)
+        frame = unmet_norms(reg, cat, y)
+        if tag is not None or by_tag is not None:
+            from aimaq.analysis.groups import tagged_within
+
+            value = tagged_within(store, frame, str(tag or by_tag), str(y))
+            frame = frame.assign(group=value.notna().map({True: "tagged", False: "rest"}))
+            if tag is not None:
+                frame = frame[value.notna()].assign(tag_value=value[value.notna()])
+    keys = ["group", "area", "norm_id"] if by_tag is not None else ["area", "norm_id"]
     if scope is not None:
         lying = within(reg.settlements, scope)["kato"]
         frame = frame[frame["kato"].isin(set(lying))]
@@ -212,7 +302,7 @@ def gaps(
         rows = frame
     else:
         rows = (
-            frame.groupby(["area", "norm_id"])
+            frame.groupby(keys)
             .agg(
                 settlements=("kato", "size"),
                 population=("population", "sum"),
@@ -220,14 +310,19 @@ def gaps(
                 cost_hint_kzt=("cost_hint_kzt", "sum"),
             )
             .reset_index()
-            .sort_values(["area", "norm_id"])
+            .sort_values(keys)
         )
     rows = rows.reset_index(drop=True)
+    marked = {"tag": tag} if tag is not None else {"by_tag": by_tag} if by_tag else {}
     if fmt is OutputFormat.json:
         where = None if scope is None else {"kato": scope, "name": name_of(scope)}
-        emit(_header(reg, y, territory=where, area=area, rows=rows.to_dict("records")), fmt)
+        payload = _header(
+            reg, y, territory=where, area=area, **marked, rows=rows.to_dict("records")
+        )
+        emit(payload, fmt)
         return
     title = f"Unmet SRS norms {y}" + ("" if scope is None else f", {describe(scope)}")
+    title += "".join(f", {k.replace('_', ' ')} {v}" for k, v in marked.items())
     _emit_rows(reg, rows, fmt, title)
 
 
