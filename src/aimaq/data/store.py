@@ -228,6 +228,8 @@ class Store:
             raise ValueError("create=True needs write=True")
         if not create and not target.exists():
             raise DatabaseMissing(target)
+        # a write-ahead log left by a process killed after (or while) committing
+        left_log = write and Path(f"{target}.wal").exists()
         deadline = time.monotonic() + max(wait, 0.0)
         while True:
             try:
@@ -245,6 +247,8 @@ class Store:
         try:
             if write:
                 store.migrate()
+                if left_log:
+                    store.checkpoint()
             else:
                 current, latest = store.schema_version(), _migrations()[-1][0]
                 if current < latest:
@@ -255,6 +259,17 @@ class Store:
         return store
 
     # -- connection ---------------------------------------------------------------
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file and remove the log.
+
+        :meth:`open` does it for a writer that finds a log left behind (a process killed
+        after or while committing): DuckDB replays the log on opening, the checkpoint then
+        folds it into the file. An import killed before committing leaves no log and no
+        rows; the blocks it had written ahead lie past the file's last used block and are
+        written over by the next import, so the file does not grow by them.
+        """
+        self._con.execute("CHECKPOINT").fetchall()
+
     def close(self) -> None:
         self._con.close()
 
