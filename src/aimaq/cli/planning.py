@@ -273,6 +273,7 @@ def roadmap(
         "registry": data.label,
         "registry_year": data.year,
         "territory": _territory(data, lang),
+        "support_villages": data.support,
         **result.summary(),
         "targets": [t.label() for t in problem.targets],
     }

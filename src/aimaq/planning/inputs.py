@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
@@ -30,6 +30,7 @@ class PlanningInput:
     label: str
     year: int
     territory: str | None = None
+    support: dict[str, Any] = field(default_factory=dict)
 
     def within(self, kato: str) -> PlanningInput:
         """The same input restricted to one region, district or okrug (``kato``): a plan
@@ -115,13 +116,17 @@ def from_store(store: Store, year: int | None = None) -> PlanningInput:
     aimaq.errors.AimaqError: no SRS registry in the database; synthesize an SRS registry or import one first
     """
     from aimaq.standards import Registry, load_catalogue, settlement_provision, unmet_norms
+    from aimaq.standards.support import support_tags, with_support_tags
 
     reg = Registry.from_store(store, year)
     catalogue = load_catalogue()
     used_year = reg.for_year(year)
+    # support villages and satellites from the territory tags, where the database has them
+    reg, support = with_support_tags(reg, support_tags(store, used_year))
     settlements = settlement_provision(reg, catalogue, used_year)
     gaps = unmet_norms(reg, catalogue, used_year)
     serving = {n.id: catalogue.support_norm(n.id) for n in catalogue.norms if n.via_support}
     return PlanningInput(
-        settlements, gaps, serving, float(catalogue.support_radius_km), reg.label, used_year
-    )
+        settlements, gaps, serving, float(catalogue.support_radius_km), reg.label, used_year,
+        support=support,
+    )  # fmt: skip
