@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -32,3 +33,21 @@ def chromium() -> Iterator[object]:
             yield browser
         finally:
             browser.close()
+
+
+@contextmanager
+def dashboard_page(app: Any, width: int = 1300, height: int = 900) -> Iterator[Any]:
+    """A Chromium page open on ``app``, served from a background thread; afterwards the
+    server stops and the data loader is waited for (its database is closed again)."""
+    from aimaq.serving.app import loader_of
+    from aimaq.serving.server import start_in_thread
+
+    running = start_in_thread(app)
+    try:
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+            page.goto(running.url)
+            yield page
+    finally:
+        running.stop()
+        loader_of(app).wait(60)

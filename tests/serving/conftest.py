@@ -31,3 +31,17 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store.migrate()
         build_sample_store(store)
     return path
+
+
+@pytest.fixture(scope="session")
+def kz_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database as ``aimaq init`` builds it: the embedded official data, the territory
+    tags and the synthetic SRS registry."""
+    from aimaq.data.build import init_database
+    from aimaq.standards.synthetic import load_default
+
+    path = tmp_path_factory.mktemp("dash-kz") / "kz.duckdb"
+    with Store(path) as store:
+        init_database(store)
+        load_default(store)
+    return path

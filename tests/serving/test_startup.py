@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium
+from browser import chromium, dashboard_page
 
 from aimaq.serving import loading
 from aimaq.serving.app import (
@@ -29,7 +29,6 @@ from aimaq.serving.app import (
 )
 from aimaq.serving.data import DashboardData
 from aimaq.serving.loading import Loader
-from aimaq.serving.server import start_in_thread
 
 #: Generous: CI machines are shared; the 3 s target is the benchmark's.
 FIRST_ANSWER_S = 10.0
@@ -115,12 +114,8 @@ def test_the_loading_notice_gives_way_to_the_data(
     sample_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     release = _held(monkeypatch, "core")
-    app = create_app(sample_db, lang="ru")
-    running = start_in_thread(app)
     try:
-        with chromium() as browser:
-            page = browser.new_page(viewport={"width": 1300, "height": 900})  # type: ignore[attr-defined]
-            page.goto(running.url)
+        with dashboard_page(create_app(sample_db, lang="ru")) as page:
             page.wait_for_selector("#loading", timeout=30_000)
             assert page.inner_text("#loading") == "Загрузка данных…"
             assert page.locator("#region-map").count() == 0
@@ -130,8 +125,6 @@ def test_the_loading_notice_gives_way_to_the_data(
             assert page.locator("#tabs").count() == 1
     finally:
         release.set()
-        running.stop()
-        loader_of(app).wait(60)
 
 
 def test_the_loading_notice_is_in_the_chosen_language() -> None:
