@@ -23,6 +23,7 @@ from dataset_sources.common import (
     Source,
     dims_of,
 )
+from dataset_sources.budgets import BUDGET_PLANS, read_budget_plans
 from dataset_sources.economy import (
     read_cash_income,
     read_consumer_expenditure,
@@ -78,6 +79,7 @@ def sources() -> list[Source]:
         Source("sdg_health_workers", SDG, "Health workers per 1,000 population (national)", IND + "health_workers_per_1000_national_2014_2023.csv", SDG_URL, SDG_LICENCE, tidy_file("health_workers_per_1000_national_2014_2023.csv", "health_workers_per_1k", lambda r: dims_of(profession=HEALTH[r["breakdown"]]))),
         Source("sdg_mobile_coverage", SDG, "Population covered by a mobile network (national)", IND + "mobile_network_coverage_share_national_2012_2023.csv", SDG_URL, SDG_LICENCE, read_mobile_coverage),
         Source("law_general_transfers_2026", "Law of the Republic of Kazakhstan on general transfers for 2026-2028, art. 1", "Budget withdrawals to the republican budget, 2026-2027", IND + "general_transfers_law_withdrawals_by_region_2026_2028.csv", LAW_URL, "official act (facts)", tidy_file("general_transfers_law_withdrawals_by_region_2026_2028.csv", "budget_withdrawals", withdrawals_only)),
+        Source("maslikhat_budget_plans", "Regional maslikhats of the Republic of Kazakhstan (decisions on the oblast budgets)", "Approved regional (oblast) budgets: planned revenues by type (tax, non-tax, sale of fixed capital, transfers); plans, not execution; the regions whose decision was read", BUDGET_PLANS + " (one act per row, with its address)", "https://adilet.zan.kz", "official act (facts)", read_budget_plans),
     ] + platform_sources()
     # fmt: on
 

@@ -70,9 +70,18 @@ def _new_borders(frame: pd.DataFrame) -> set[int]:
 
 
 def per_population(
-    obs: pd.DataFrame, numerator: str, result: str, scale: float, *, dims: str = "{}"
+    obs: pd.DataFrame,
+    numerator: str,
+    result: str,
+    scale: float,
+    *,
+    dims: str = "{}",
+    latest_population: bool = False,
 ) -> pd.DataFrame:
     """``scale * numerator / population_avg`` for every annual figure of ``numerator``.
+
+    ``latest_population``: a figure of a year with no population yet (a law's amounts for
+    coming years) is divided by the latest published population before it.
 
     Examples
     --------
@@ -94,6 +103,9 @@ def per_population(
     rows = []
     for rec in figures.to_dict("records"):
         year = int(rec["year"])
+        if latest_population:
+            known = [y for (k, y) in population if k == rec["kato"] and y <= year]
+            year = max(known) if known else year
         pop = population_on_borders(population, str(rec["kato"]), year, year in new)
         if pop is None or pop <= 0:
             continue
@@ -127,6 +139,24 @@ def share_of_total(
             "dims": "{}",
         }
     )[COLUMNS]
+
+
+def own_revenue_share(obs: pd.DataFrame) -> pd.DataFrame:
+    """``100 * (tax + non_tax) / revenues`` of the approved regional budgets.
+
+    Examples
+    --------
+    >>> obs = pd.DataFrame({"kato": ["1"] * 3, "indicator_id": ["regional_budget_plan_revenues"] * 3,
+    ...     "period": ["2024"] * 3, "value": [200.0, 30.0, 10.0],
+    ...     "dims": ["{}", '{"item":"tax"}', '{"item":"non_tax"}']})
+    >>> float(own_revenue_share(obs).value[0])
+    20.0
+    """
+    name = "regional_budget_plan_revenues"
+    tax = share_of_total(obs, name, "own_revenue_share", "item", "tax")
+    non_tax = share_of_total(obs, name, "own_revenue_share", "item", "non_tax")
+    both = tax.merge(non_tax, on=["kato", "indicator_id", "period", "dims"], suffixes=("", "_n"))
+    return both.assign(value=both.value + both.value_n)[COLUMNS]
 
 
 def broadband_per_100(obs: pd.DataFrame) -> pd.DataFrame:
@@ -262,6 +292,24 @@ def derive_all(official: pd.DataFrame) -> pd.DataFrame:
         per_population(obs, "fixed_investment", "investment_per_capita", 1e3),
         per_population(obs, "doctors", "doctors_per_10k", 1e4),
         per_population(obs, "emergency_housing_residents", "emergency_housing_per_10k", 1e4),
+        share_of_total(
+            obs, "regional_budget_plan_revenues", "budget_transfers_share", "item", "transfers"
+        ),
+        own_revenue_share(obs),
+        per_population(
+            obs,
+            "regional_budget_plan_revenues",
+            "budget_transfers_per_capita",
+            1.0,
+            dims=canonical_dims({"item": "transfers"}),
+        ),
+        per_population(
+            obs,
+            "budget_withdrawals",
+            "budget_withdrawals_per_capita",
+            1.0,
+            latest_population=True,
+        ),
         broadband_per_100(obs),
         grp_growth(obs),
         grp_share(obs),
