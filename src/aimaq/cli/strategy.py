@@ -9,6 +9,7 @@ import typer
 
 from aimaq.cli.options import DbOpt, FormatOpt, Lang, LangOpt, OutputFormat, reading
 from aimaq.cli.output import emit
+from aimaq.cli.planning import FromOpt, TimeOpt, ToOpt
 from aimaq.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -70,6 +71,9 @@ def _print_strategy(s: Strategy) -> None:
         )
     if d.tags:
         con.print("Tags: " + ", ".join(d.tags))
+    for fig in d.fiscal:
+        figure = f"{fig.value:,.4g} {fig.unit} ({fig.year})" if fig.value is not None else "unknown"
+        con.print(f"Fiscal: {fig.name}: {figure}; {fig.note}; covers {fig.coverage}")
     if not s.recommendations:
         con.print(f"[bold]No measure triggered[/bold]: {s.no_measure_reason}")
     for rank, r in enumerate(s.recommendations, start=1):
@@ -85,13 +89,47 @@ def _print_strategy(s: Strategy) -> None:
         if r.assumptions:
             con.print("   assumptions: " + "; ".join(r.assumptions))
         if r.effect:
-            e = r.effect
-            con.print(
-                f"   effect: {e['unmet_norms']} unmet norms in {e['settlements']} settlements, "
-                f"cost hint {e['cost_hint_kzt'] / 1e9:,.1f} bn KZT ({e['registry']})"
-            )
+            _print_effect(con, r.effect)
     for u in s.undecided:
         con.print(f"   undecided: {u['measure']}: " + "; ".join(u["missing"]))
+
+
+def _print_effect(con: Any, e: dict[str, Any]) -> None:
+    if e["kind"] == "srs_gap_cost":
+        con.print(
+            f"   effect: {e['unmet_norms']} unmet norms in {e['settlements']} settlements, "
+            f"cost hint {e['cost_hint_kzt'] / 1e9:,.1f} bn KZT ({e['registry']}); "
+            "give --budget for the territory's roadmap"
+        )
+    elif e["kind"] == "srs_roadmap" and "provision_after_pct" in e:
+        b, a = e["provision_before_pct"], e["provision_after_pct"]
+        groups = ", ".join(
+            f"{g} {b[g]:.1f} -> {a[g]:.1f}%"
+            for g in ("national", "urban", "rural")
+            if b[g] is not None
+        )
+        con.print(
+            f"   effect (roadmap {e['from']}-{e['to']}, {e['budget_kzt_a_year'] / 1e9:,.1f} bn KZT "
+            f"a year): provision {groups}; {e['projects_funded']} projects, "
+            f"{e['spent_kzt'] / 1e9:,.1f} bn KZT spent ({e['status']}; {e['registry']})"
+        )
+    elif e["kind"] == "srs_roadmap":
+        con.print(f"   effect (roadmap): {e.get('note', '')} ({e['registry']})")
+    elif e["kind"] == "town_shock":
+        con.print(
+            f"   stress test ({e['share_of_employment']:.0%} of a town's jobs lost; "
+            "not an effect of the measure):"
+        )
+        for town in e["towns"]:
+            if "unemployment_after_pct" not in town:
+                con.print(f"     {town['kato']}: {town['note']}")
+                continue
+            after = town["unemployment_after_pct"]
+            con.print(
+                f"     {town['name']} ({town['kato']}): unemployment "
+                f"{town['unemployment_before_pct']:.1f}% -> {after['low']:.1f} / "
+                f"{after['central']:.1f} / {after['high']:.1f}% (low / central / high)"
+            )
 
 
 def recommend_cmd(
@@ -110,20 +148,38 @@ def recommend_cmd(
         Path | None,
         typer.Option("--xlsx", help="Also write an Excel workbook, a sheet a territory."),
     ] = None,
+    budget: Annotated[
+        float | None,
+        typer.Option(
+            "--budget",
+            help="Annual KZT: plan each SRS measure's gaps with the territory's roadmap.",
+        ),
+    ] = None,
+    first: FromOpt = 2025,
+    last: ToOpt = 2030,
+    time_limit: TimeOpt = 30.0,
     db: DbOpt = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Diagnosis and recommended measures, each with its evidence, source and institution."""
+    from aimaq.data.bounds import check_budget
+    from aimaq.planning.spec import check_horizon
+    from aimaq.strategy.effects import RoadmapBudget
     from aimaq.strategy.recommend import recommend, recommendations_frame
+
+    plan = None
+    if budget is not None:
+        check_budget(budget, "--budget")
+        check_horizon(first, last)
+        plan = RoadmapBudget(float(budget), first, last, time_limit)
 
     if (territory is None) == (level is None):
         raise ValidationError("give a territory (KATO code or name) or --level, not both")
     cat = _catalogue(catalogue)
     katos = [_territory(territory)] if territory else None
     with reading(db) as store:
-        strategies = recommend(
-            store, katos=katos, level=level, lang=lang.value, catalogue=cat, index_draws=draws
-        )
+        options: dict[str, Any] = {"katos": katos, "level": level, "roadmap": plan}
+        strategies = recommend(store, lang=lang.value, catalogue=cat, index_draws=draws, **options)
     if xlsx is not None:
         from aimaq.strategy.workbook import write_workbook
 
@@ -242,7 +298,7 @@ def test_cmd(
     from rich.console import Console
 
     from aimaq.planning.inputs import from_store
-    from aimaq.strategy.package import baseline, load_package, run_package
+    from aimaq.strategy.package import baseline, load_package, run_package, shock_exposure
     from aimaq.strategy.package import ex_post as run_ex_post
 
     cat = _catalogue(catalogue)
@@ -261,11 +317,21 @@ def test_cmd(
         results = [baseline(planning, first, last)]
         with Console(stderr=True).status("solving the packages' roadmaps"):
             results += [run_package(p, planning, cat) for p in loaded]
+        exposure = {p.name: shock_exposure(store, cat, p) for p in loaded}
         history = run_ex_post(store) if ex_post else None
     table = pd.DataFrame([r.summary for r in results])
+    effects = [e | {"package": r.name} for r in results for e in r.effects]
     payload: dict[str, Any] = {
         "registry": planning.label,
-        "packages": [r.summary | {"notes": list(r.notes)} for r in results],
+        "packages": [
+            r.summary
+            | {
+                "notes": list(r.notes),
+                "measured_effects": list(r.effects),
+                "stress_tests": exposure.get(r.name, []),
+            }
+            for r in results
+        ],
         "trajectories": pd.concat([r.trajectory for r in results]).to_dict(orient="records"),
         "ex_post": history,
     }
@@ -273,6 +339,12 @@ def test_cmd(
         emit(payload, fmt)
         return
     emit(table, fmt, title=f"Policy packages, {first}-{last} ({planning.label})")
+    if fmt is OutputFormat.table and effects:
+        emit(
+            pd.DataFrame(effects)[["package", "measure", "indicator", "year", "before", "after"]],
+            fmt,
+            title="Measured by each measure's share of the plan (before -> after)",
+        )
     if fmt is OutputFormat.table and history is not None:
         Console().print(
             f"Ex post: {history['finding']}; coefficient {history['coefficient']:.3g}, "

@@ -88,6 +88,12 @@ class Funds(_Model):
     spheres: tuple[str, ...] = ()
 
 
+class Shock(_Model):
+    """The job loss a single-industry-town measure is stress-tested with."""
+
+    share_of_employment: Parameter
+
+
 class Measure(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: Names
@@ -100,8 +106,9 @@ class Measure(_Model):
     trigger: str
     parameters: dict[str, Parameter] = Field(default_factory=dict)
     rationale: Names
-    effect: Literal["srs_roadmap", "none"] = "none"
+    effect: Literal["srs_roadmap", "town_shock", "none"] = "none"
     funds: Funds | None = None
+    shock: Shock | None = None
 
     @cached_property
     def rule(self) -> Node:
@@ -109,11 +116,12 @@ class Measure(_Model):
         return _substitute(parse(self.trigger), {k: p.value for k, p in self.parameters.items()})
 
     def assumptions(self) -> list[str]:
-        """The parameters of the trigger that no policy text sets."""
+        """The parameters of the trigger (and of its stress test) that no policy text sets."""
+        params = dict(self.parameters)
+        if self.shock is not None:
+            params["shock.share_of_employment"] = self.shock.share_of_employment
         return [
-            f"{k} = {p.value:g} ({p.note})"
-            for k, p in self.parameters.items()
-            if p.basis == "assumption"
+            f"{k} = {p.value:g} ({p.note})" for k, p in params.items() if p.basis == "assumption"
         ]
 
 
@@ -261,6 +269,16 @@ def _check(file: Path, cat: Catalogue, indicators: set[str]) -> None:
             raise ValidationError(
                 f"{where}, field 'funds': a measure with effect 'srs_roadmap' says which gaps "
                 "it funds, and only such a measure"
+            )
+        if (m.effect == "town_shock") != (m.shock is not None):
+            raise ValidationError(
+                f"{where}, field 'shock': a measure with effect 'town_shock' gives the job "
+                "loss it is tested with, and only such a measure"
+            )
+        if m.shock is not None and not 0 < m.shock.share_of_employment.value <= 1:
+            raise ValidationError(
+                f"{where}, field 'shock.share_of_employment': must be in (0, 1]; "
+                f"got {m.shock.share_of_employment.value}"
             )
         if m.funds is not None and m.funds.spheres:
             from aimaq.standards.catalogue import load_catalogue as load_norms

@@ -23,6 +23,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from aimaq.strategy.fiscal import FiscalFigure, fiscal_figures
 from aimaq.strategy.store_facts import COUNTRY, LevelFacts
 
 _NAME_COLUMN = {"kk": "name_kk", "ru": "name_ru", "en": "name_en"}
@@ -75,6 +76,7 @@ class Diagnosis:
     problem_year: int | None = None
     problem_interval: tuple[int, int] | None = None
     economy: dict[str, Any] = field(default_factory=dict)
+    fiscal: tuple[FiscalFigure, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         out = dict(self.__dict__)
@@ -83,6 +85,7 @@ class Diagnosis:
         out["kpis"] = list(self.kpis)
         out["tags"] = list(self.tags)
         out["notes"] = list(self.notes)
+        out["fiscal"] = [f.as_dict() for f in self.fiscal]
         out["problem_interval"] = list(self.problem_interval) if self.problem_interval else None
         return out
 
@@ -241,5 +244,6 @@ def diagnose(facts: LevelFacts, kato: str, *, lang: str = "en") -> Diagnosis:
         peer_group=how if kato != COUNTRY else "",
         notes=tuple(notes),
         economy=economy,
+        fiscal=fiscal_figures(facts, kato, lang),
         **structured,
     )

@@ -34,6 +34,7 @@ from pydantic import ValidationError as PydanticError
 from aimaq.errors import ValidationError
 from aimaq.standards.targets import PROVISION_TARGETS
 from aimaq.strategy.catalogue import Catalogue, Names, read_mapping
+from aimaq.strategy.effects import in_scope
 
 #: the SRS targets every package is judged against: (group, level %, year), from the one
 #: definition of the official targets in :mod:`aimaq.standards.targets`
@@ -115,15 +116,7 @@ class PackageResult:
     summary: dict[str, Any]
     trajectory: pd.DataFrame
     notes: tuple[str, ...]
-
-
-def _scope(gaps: pd.DataFrame, funds: Any) -> pd.Series:
-    mask = pd.Series(True, index=gaps.index)
-    if funds.area in {"rural", "urban"}:
-        mask &= gaps["urban"].astype(bool) == (funds.area == "urban")
-    if funds.spheres:
-        mask &= gaps["area"].isin(list(funds.spheres))
-    return mask
+    effects: tuple[dict[str, Any], ...] = ()
 
 
 def _overlap(a: Any, b: Any) -> bool:
@@ -237,9 +230,10 @@ def run_package(
     gained = pd.DataFrame(0.0, index=planning.settlements["kato"].to_numpy(), columns=years)
     spent = 0.0
     projects = 0
+    effects: list[dict[str, Any]] = []
     for mid in funded:
         scope = catalogue.measure(mid).funds
-        gaps = planning.gaps[_scope(planning.gaps, scope)]
+        gaps = planning.gaps[in_scope(planning.gaps, scope)]
         if gaps.empty:
             notes.append(f"{mid}: no open gap in its scope")
             continue
@@ -247,12 +241,51 @@ def run_package(
         alloc = allocate(problem, pkg.rule, time_limit=time_limit)
         spent += float(problem.projects.loc[alloc.start >= 0, "cost_kzt"].sum())
         projects += int((alloc.start >= 0).sum())
-        gained = gained.add(_gained(problem, alloc.start, years), fill_value=0.0)
+        own = _gained(problem, alloc.start, years)
+        gained = gained.add(own, fill_value=0.0)
         notes.extend(f"{mid}: {n}" for n in alloc.notes)
+        effects.append(_measured(mid, scope, planning.settlements, own, years))
     summary, traj = _summarise(
         pkg.name, pkg.rule, pkg.budget, spent, projects, planning.settlements, gained, years
     )
-    return PackageResult(pkg.name, summary, traj, tuple(notes))
+    return PackageResult(pkg.name, summary, traj, tuple(notes), tuple(effects))
+
+
+def _measured(
+    mid: str, scope: Any, settlements: pd.DataFrame, own: pd.DataFrame, years: list[int]
+) -> dict[str, Any]:
+    """One measure's own change of provision, measured on its share of the plan alone."""
+    group = "national" if scope.area == "all" else scope.area
+    none = pd.DataFrame(0.0, index=own.index, columns=years)
+    before = float(_provision(settlements, none, years)[group].iloc[-1])
+    after = float(_provision(settlements, own, years)[group].iloc[-1])
+    return {
+        "measure": mid,
+        "indicator": f"SRS provision, {group}, % (mean of settlement shares)",
+        "year": years[-1],
+        "before": round(before, 2),
+        "after": round(after, 2),
+        "change": round(after - before, 2),
+        "gaps_closed": round(float(own[years[-1]].sum()), 1),
+    }
+
+
+def shock_exposure(store: Any, catalogue: Catalogue, pkg: Package) -> list[dict[str, Any]]:
+    """For each measure of the package stress-tested by a town shock, the shock's before and
+    after in every tagged single-industry town: what it guards against, not its effect."""
+    from aimaq.strategy.effects import shock_effect
+    from aimaq.territory.frames import territory_frames
+
+    tags = territory_frames().tag
+    if "territory_tag" in store.table_names():
+        tags = store.query("select kato, tag from territory_tag")
+    towns = sorted(set(tags.loc[tags["tag"] == "single_industry_town", "kato"].astype(str)))
+    out = []
+    for mid in pkg.amounts():
+        m = catalogue.measure(mid)
+        if m.effect == "town_shock" and m.shock is not None:
+            out.append({"measure": mid, **shock_effect(store, towns, m.shock.share_of_employment)})
+    return out
 
 
 def _problem_for(planning: Any, gaps: pd.DataFrame, budget: float, pkg: Package) -> Any:

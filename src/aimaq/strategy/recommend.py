@@ -16,6 +16,7 @@ import pandas as pd
 from aimaq.errors import ValidationError
 from aimaq.strategy.catalogue import Catalogue, Measure, load_catalogue
 from aimaq.strategy.diagnosis import Diagnosis, diagnose
+from aimaq.strategy.effects import RoadmapBudget, cost_hint_effect, roadmap_effect, shock_effect
 from aimaq.strategy.evaluate import Fact, evaluate
 from aimaq.strategy.store_facts import LevelFacts, names_of
 
@@ -77,32 +78,17 @@ class Strategy:
         }
 
 
-def _effect(facts: LevelFacts, kato: str) -> dict[str, Any] | None:
-    """What closing the territory's SRS gaps would cost, from the catalogue's cost hints."""
-    long, label = facts.srs
-    if long is None:
-        return None
-    col = "region_kato" if facts.level == "region" else "district_kato"
-    rows = long[(long[col] == kato)]
-    if rows.empty:
-        return None
-    from aimaq.standards.catalogue import load_catalogue as load_norms
-
-    hints = {n.id: n.cost_hint_kzt for n in load_norms().norms}
-    unmet = rows[~rows["met"].astype(bool)]
-    cost = float(unmet["norm_id"].map(hints).astype(float).sum())
-    shares = rows.groupby("kato")["met"].mean()
-    return {
-        "kind": "srs_gap_cost",
-        "settlements": int(unmet["kato"].nunique()),
-        "unmet_norms": len(unmet),
-        "cost_hint_kzt": cost,
-        "provision_now_pct": round(100.0 * float(shares.mean()), 1),
-        "provision_if_closed_pct": 100.0,
-        "registry": label,
-        "method": "sum of the SRS catalogue's cost hints over every unmet norm (an order of "
-        "magnitude, not a budget; `aimaq roadmap --territory` plans it under a budget)",
-    }
+def _effect(
+    facts: LevelFacts, m: Measure, kato: str, roadmap: RoadmapBudget | None, planning: Any
+) -> dict[str, Any] | None:
+    if m.effect == "srs_roadmap" and m.funds is not None:
+        if roadmap is None or planning is None:
+            return cost_hint_effect(facts, kato)
+        return roadmap_effect(planning, kato, m.funds, roadmap)
+    if m.effect == "town_shock" and m.shock is not None:
+        towns = facts.of(kato).tagged_units("single_industry_town")
+        return shock_effect(facts.store, towns, m.shock.share_of_employment)
+    return None
 
 
 def _population(facts: LevelFacts, kato: str) -> float | None:
@@ -113,7 +99,13 @@ def _population(facts: LevelFacts, kato: str) -> float | None:
 
 
 def _recommend_one(
-    facts: LevelFacts, cat: Catalogue, kato: str, lang: str, names: dict[str, str]
+    facts: LevelFacts,
+    cat: Catalogue,
+    kato: str,
+    lang: str,
+    names: dict[str, str],
+    roadmap: RoadmapBudget | None = None,
+    planning: Any = None,
 ) -> Strategy:
     terr = facts.of(kato)
     fired: list[Recommendation] = []
@@ -149,7 +141,7 @@ def _recommend_one(
                 ),
                 rationale=m.rationale.get(lang),
                 trigger=m.trigger,
-                effect=_effect(facts, kato) if m.effect == "srs_roadmap" else None,
+                effect=_effect(facts, m, kato, roadmap, planning),
                 synthetic=synthetic,
             )
         )
@@ -179,8 +171,13 @@ def recommend(
     lang: str = "en",
     catalogue: Catalogue | None = None,
     index_draws: int = 200,
+    roadmap: RoadmapBudget | None = None,
 ) -> list[Strategy]:
-    """Strategies for the given territories (all of ``level`` when ``katos`` is None)."""
+    """Strategies for the given territories (all of ``level`` when ``katos`` is None).
+
+    ``roadmap``: an annual budget and horizon; each fired measure on the SRS gaps then gets
+    the territory's own roadmap over its gaps (one solve per measure and territory).
+    """
     if lang not in {"kk", "ru", "en"}:
         raise ValidationError(f"language must be kk, ru or en; got {lang!r}")
     cat = catalogue or load_catalogue()
@@ -203,7 +200,13 @@ def recommend(
     facts = LevelFacts(store, lvl, index_draws=index_draws)
     names = dict(names_of(facts.units, lang))
     chosen = katos or list(facts.units.kato)
-    return [_recommend_one(facts, cat, k, lang, names) for k in chosen]
+    planning = None
+    if roadmap is not None:
+        from aimaq.planning.inputs import from_store
+
+        planning = from_store(store)
+        planning.check_horizon(roadmap.first_year)
+    return [_recommend_one(facts, cat, k, lang, names, roadmap, planning) for k in chosen]
 
 
 def recommendations_frame(strategies: list[Strategy]) -> pd.DataFrame:

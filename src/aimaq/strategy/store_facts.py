@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from aimaq.data.build import DERIVED_SOURCE
 from aimaq.data.store import Store
 from aimaq.errors import AimaqError
 from aimaq.strategy.evaluate import Fact
@@ -77,10 +78,11 @@ class LevelFacts:
         if indicator not in self._series:
             frame = self.store.query(
                 "select o.kato, o.period, o.value, "
-                "coalesce(b.attribution, b.source) as source "
+                "case when b.source = ? then null else coalesce(b.attribution, b.source) end "
+                "as source "
                 "from observation o left join import_batch b using (batch_id) "
                 "where o.indicator_id = ? and o.dims = '{}' and o.value is not null",
-                [indicator],
+                [DERIVED_SOURCE, indicator],
             )
             frame = frame[frame.period.astype(str).str.match(_ANNUAL)].copy()
             frame["year"] = frame.period.astype(int)
@@ -93,6 +95,8 @@ class LevelFacts:
         return dict(zip(frame.id, frame.source.fillna(""), strict=True))
 
     def source_of(self, indicator: str, row_source: object) -> str:
+        """The row's import batch; for a figure aimaq computed, the catalogue's formula
+        (the derived batch's attribution is one text for every derived indicator)."""
         text = str(row_source) if isinstance(row_source, str) and row_source else ""
         return text or self.catalogue_source.get(indicator, "")
 
@@ -369,13 +373,18 @@ class TerritoryFacts:
         tags, where = self.level.tags
         return Fact(f"tag {tag}", self.kato, self.kato in tags.get(tag, set()), None, where)
 
-    def tagged(self, tag: str) -> Fact:
-        tags, where = self.level.tags
-        units = [
+    def tagged_units(self, tag: str) -> list[str]:
+        """The units at or below the territory that carry ``tag``."""
+        tags, _ = self.level.tags
+        return sorted(
             k
             for k in tags.get(tag, set())
             if k == self.kato or self.kato in self.level.ancestors(k)
-        ]
+        )
+
+    def tagged(self, tag: str) -> Fact:
+        _, where = self.level.tags
+        units = self.tagged_units(tag)
         note = ", ".join(sorted(units)) if units else ""
         return Fact(f"units tagged {tag}", self.kato, float(len(units)), None, where, note)
 

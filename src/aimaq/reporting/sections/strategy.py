@@ -103,6 +103,62 @@ def economy_text(t: Messages, d: Diagnosis) -> str | None:
     )
 
 
+def fiscal_text(t: Messages, d: Diagnosis) -> str | None:
+    """The region's fiscal-autonomy figures in ``t``'s language (unknown ones said so)."""
+    if not d.fiscal:
+        return None
+    known = [f for f in d.fiscal if f.value is not None]
+    if not known:
+        first = d.fiscal[0]
+        coverage = t(
+            "strategy.fiscal_coverage", covered=first.covered, units=first.units, years=first.years
+        )
+        return t("strategy.fiscal_unknown", coverage=coverage)
+    items = "; ".join(
+        t(
+            "strategy.fiscal_item",
+            name=f.name,
+            value=t.number(f.value, 1),
+            unit=t.unit(f.unit),
+            year=f.year,
+        )
+        for f in known
+    )
+    return t("strategy.fiscal", items=items)
+
+
+def effect_text(t: Messages, rec: Recommendation) -> str:
+    """The measured effect of a recommendation in ``t``'s language ("" without one)."""
+    e = rec.effect or {}
+    if e.get("kind") == "srs_roadmap" and "provision_after_pct" in e:
+        return t(
+            "strategy.effect_roadmap",
+            budget=t.number(e["budget_kzt_a_year"] / 1e9, 1),
+            first=e["from"],
+            last=e["to"],
+            before=t.number(e["provision_before_pct"]["national"], 1),
+            after=t.number(e["provision_after_pct"]["national"], 1),
+            projects=e["projects_funded"],
+        )
+    if e.get("kind") == "srs_gap_cost":
+        return t(
+            "strategy.effect_cost",
+            norms=e["unmet_norms"],
+            cost=t.number(e["cost_hint_kzt"] / 1e9, 1),
+        )
+    towns = [x for x in e.get("towns", []) if "unemployment_after_pct" in x]
+    if e.get("kind") == "town_shock" and towns:
+        worst = max(towns, key=lambda x: x["unemployment_after_pct"]["central"])
+        return t(
+            "strategy.effect_shock",
+            share=t.number(100 * e["share_of_employment"], 0),
+            before=t.number(worst["unemployment_before_pct"], 1),
+            after=t.number(worst["unemployment_after_pct"]["central"], 1),
+            towns=len(towns),
+        )
+    return ""
+
+
 def build(ctx: ReportContext) -> Section | None:
     """One block of paragraphs and a table per region; ``None`` on an empty database."""
     if not ctx.indicators_present():
@@ -128,6 +184,9 @@ def build(ctx: ReportContext) -> Section | None:
         economy = economy_text(t, d)
         if economy:
             blocks.append(Paragraph(economy))
+        fiscal = fiscal_text(t, d)
+        if fiscal:
+            blocks.append(Paragraph(fiscal))
         if d.weaknesses:
             items = ", ".join(f.name for f in d.weaknesses[:3])
             blocks.append(Paragraph(t("strategy.weaknesses", items=items)))
@@ -150,6 +209,7 @@ def build(ctx: ReportContext) -> Section | None:
                     t("strategy.col.why"): r.rationale,
                     t("strategy.col.who"): "; ".join(i["name"] for i in r.institutions),
                     t("strategy.col.source"): source_title(r, ctx.lang),
+                    t("strategy.effect_col"): effect_text(t, r),
                 }
             )
         blocks.append(

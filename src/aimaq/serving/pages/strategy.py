@@ -69,10 +69,19 @@ def strategy_of(source: str, kato: str, lang: str) -> Any:
 
 
 def _body(s: Any, t: Messages, data: DashboardData) -> list[Any]:
-    from aimaq.reporting.sections.strategy import evidence_text, problem_text, source_title
+    from aimaq.reporting.sections.strategy import (
+        effect_text,
+        evidence_text,
+        fiscal_text,
+        problem_text,
+        source_title,
+    )
 
     d = s.diagnosis
     parts: list[Any] = [html.H3(s.name), html.P(problem_text(t, d))]
+    fiscal = fiscal_text(t, d)
+    if fiscal:
+        parts.append(html.P(fiscal))
     if d.weaknesses:
         parts.append(
             html.P(t("strategy.weaknesses", items=", ".join(f.name for f in d.weaknesses[:3])))
@@ -91,6 +100,7 @@ def _body(s: Any, t: Messages, data: DashboardData) -> list[Any]:
             evidence_text(t, r, lambda ind: data.indicator_name(ind, t.lang)),
             "; ".join(i["name"] for i in r.institutions),
             source_title(r, t.lang),
+            effect_text(t, r),
         )
         for rank, r in enumerate(s.recommendations, start=1)
     ]
@@ -102,6 +112,7 @@ def _body(s: Any, t: Messages, data: DashboardData) -> list[Any]:
                 t("strategy.col.evidence"),
                 t("strategy.col.who"),
                 t("strategy.col.source"),
+                t("strategy.effect_col"),
             ],
             rows,
             t,
