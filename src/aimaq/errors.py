@@ -20,6 +20,15 @@ class Advice(StrEnum):
     indicators = "indicators"  # an indicator id is not known; the catalogue lists them
     import_ = "import"  # figures are missing; import them
     srs_registry = "srs_registry"  # no SRS registry; synthesize or import one
+    # importers: what a caller may give to import a file that was refused
+    skip_unmatched = "skip_unmatched"  # some names are unknown; the rest may be imported alone
+    indicator = "indicator"  # the file does not say (or says wrongly) whose figures it holds
+    allow_future = "allow_future"  # periods after this year: plans and forecasts, on request
+    max_rows = "max_rows"  # more rows than the cap
+    max_mb = "max_mb"  # larger than the size cap
+    encoding = "encoding"  # text in an encoding that is not detected
+    file_type = "file_type"  # a file whose format is not told by its name
+    taldau_breakdown = "taldau_breakdown"  # a Taldau answer without the breakdown asked for
 
     @property
     def text(self) -> str:
@@ -32,6 +41,14 @@ _ADVICE_TEXT = {
     Advice.indicators: "the indicator catalogue of the database lists the known ids",
     Advice.import_: "import them first",
     Advice.srs_registry: "synthesize an SRS registry or import one first",
+    Advice.skip_unmatched: "fix the names, or import the rest with skip_unmatched=True",
+    Advice.indicator: "give the catalogue id of its figures as indicator",
+    Advice.allow_future: "allow_future=True accepts planned or forecast figures",
+    Advice.max_rows: "raise Limits.max_rows if the file is meant to be this large",
+    Advice.max_mb: "raise Limits.max_mb if the file is meant to be this large",
+    Advice.encoding: "save it as UTF-8 or give its encoding",
+    Advice.file_type: "give its format (one of the registered formats)",
+    Advice.taldau_breakdown: "ask Taldau for that breakdown (its dics parameter)",
 }
 
 

@@ -318,3 +318,36 @@ def test_marks_are_stored_per_value_and_shown(db: Path, tmp_path: Path) -> None:
         "710000000": (None, "...", "no_data"),
         "390000000": (0.0, "", ""),  # a printed 0 stays apart from the dash
     }
+
+
+@pytest.mark.parametrize(
+    ("rows", "fact", "advice"),
+    [
+        (
+            "Нарния область,doctors,2020,5\n",
+            "territory name(s) not found in the KATO tree: 'Нарния область' at row 2 "
+            "(no close name)",
+            "fix the names, or import the rest with --skip-unmatched",
+        ),
+        (
+            "190000000,doctors,2099,5\n",
+            "period 2099 is after the current year",
+            "pass --allow-future to import planned or forecast figures",
+        ),
+        (
+            "190000000,jobs,2020,5\n",
+            "unknown indicator id(s) ['jobs']: not in the catalogue",
+            "pass --indicator ID with a catalogue id (see `aimaq indicators`)",
+        ),
+    ],
+)
+def test_the_cli_adds_the_flag_that_helps_to_the_librarys_fact(
+    db: Path, tmp_path: Path, rows: str, fact: str, advice: str
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("territory,indicator,period,value\n" + rows, encoding="utf-8")
+    result = runner.invoke(app, ["import", str(path), "--db", str(db)])
+    assert result.exit_code == 2
+    line = result.output.strip().splitlines()[-1]
+    assert line.startswith(f"error: {path}, row 2, column ") and f"{fact}" in line
+    assert line.endswith(f"; {advice}")

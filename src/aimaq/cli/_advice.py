@@ -18,6 +18,14 @@ ADVICE: dict[Advice, str] = {
     Advice.indicators: "see `aimaq indicators`",
     Advice.import_: "import them first with `aimaq import`",
     Advice.srs_registry: "run `aimaq srs synthesize` or `aimaq srs import FILE`",
+    Advice.skip_unmatched: "fix the names, or import the rest with --skip-unmatched",
+    Advice.indicator: "pass --indicator ID with a catalogue id (see `aimaq indicators`)",
+    Advice.allow_future: "pass --allow-future to import planned or forecast figures",
+    Advice.max_rows: "raise the cap with --max-rows if the file is meant to be this large",
+    Advice.max_mb: "raise the cap with --max-mb if the file is meant to be this large",
+    Advice.encoding: "save it as UTF-8 or pass --encoding",
+    Advice.file_type: "pass --type FORMAT (see `aimaq import --help`)",
+    Advice.taldau_breakdown: "ask Taldau for that breakdown with --dics",
 }
 
 #: Library keywords whose option has another name than ``--keyword-with-dashes``.

@@ -87,7 +87,7 @@ def _budget(budget: str | None, budget_file: Path | None, first: int, last: int)
             raise ValidationError(f"--budget {budget!r} is not a number") from None
         if not np.isfinite(value) or value <= 0:
             raise ValidationError(f"--budget must be positive; got {budget}")
-        return check_budget(value)
+        return check_budget(value, "--budget")
     assert budget_file is not None
     if not budget_file.is_file():
         raise ValidationError(f"--budget-file {budget_file}: no such file")

@@ -207,7 +207,7 @@ def check_value(value: float, quantity: str, what: str, unit: str = "") -> float
 
 
 #: ASSUMPTION: the largest yearly budget a plan may be given, in KZT (see MAX_KZT).
-def check_budget(value: float, what: str = "--budget") -> float:
+def check_budget(value: float, what: str = "budget") -> float:
     """A budget in KZT: positive and at most :data:`MAX_KZT`.
 
     Examples
@@ -217,6 +217,6 @@ def check_budget(value: float, what: str = "--budget") -> float:
     >>> check_budget(1e308)
     Traceback (most recent call last):
     ...
-    aimaq.errors.ValidationError: --budget: 1e+308 is outside the plausible range (a sum in KZT lies in 0 .. 1e+15)
+    aimaq.errors.ValidationError: budget: 1e+308 is outside the plausible range (a sum in KZT lies in 0 .. 1e+15)
     """
     return check_value(value, "money", what, "KZT")

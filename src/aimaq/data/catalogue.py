@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from aimaq.data.bounds import Bound, Quantity, bound_for, infer_quantity
 from aimaq.data.domains import DOMAINS, Domain
-from aimaq.errors import ValidationError
+from aimaq.errors import Advice, ValidationError
 
 Periodicity = Literal["annual", "quarterly", "date"]
 #: The columns of the ``indicator`` table, in order.
@@ -202,9 +202,7 @@ class Catalogue(BaseModel):
         for ind in self.indicators:
             if ind.id == indicator_id:
                 return ind
-        raise ValidationError(
-            f"unknown indicator {indicator_id!r}; see `aimaq indicators` for the catalogue"
-        )
+        raise ValidationError(f"unknown indicator {indicator_id!r}", advice=Advice.indicators)
 
     def by_domain(self, domain: str) -> list[Indicator]:
         """Indicators of one domain; raises :class:`ValidationError` for an unknown domain."""

@@ -22,7 +22,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from aimaq.errors import AimaqError, ImportError_, Location
+from aimaq.errors import Advice, AimaqError, ImportError_, Location
 
 ENV_VAR = "AIMAQ_DB"
 #: Seconds a writer waits for another process's lock on the database file by default.
@@ -578,8 +578,9 @@ class Store:
         ).fetchall()
         if bad:
             raise ImportError_(
-                "unknown indicator id (not in the catalogue; run `aimaq indicators`)",
+                "unknown indicator id (not in the catalogue)",
                 Location(source, bad[0][0], "indicator", bad[0][1]),
+                advice=Advice.indicators,
             )
 
     # -- reads --------------------------------------------------------------------

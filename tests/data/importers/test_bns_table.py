@@ -11,7 +11,7 @@ import pytest
 
 from aimaq.data.importers import detect_format, import_file
 from aimaq.data.store import Store
-from aimaq.errors import ImportError_
+from aimaq.errors import Advice, ImportError_
 
 pytestmark = pytest.mark.shared
 
@@ -141,8 +141,9 @@ def test_unknown_title_needs_an_indicator(store: Store, tmp_path: Path) -> None:
     book.active.append(["Акмолинская", 1, 2])
     path = tmp_path / "t.xlsx"
     book.save(path)
-    with pytest.raises(ImportError_, match="pass --indicator"):
+    with pytest.raises(ImportError_, match="names no indicator this importer knows") as info:
         import_file(store, path, format="bns-table")
+    assert info.value.advice == Advice.indicator
     assert import_file(store, path, format="bns-table", indicator="schools").rows == 2
 
 

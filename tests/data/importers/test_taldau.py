@@ -8,7 +8,7 @@ import pytest
 
 from aimaq.data.importers import import_file
 from aimaq.data.store import Store
-from aimaq.errors import ImportError_
+from aimaq.errors import Advice, ImportError_
 
 pytestmark = pytest.mark.shared
 
@@ -119,9 +119,10 @@ def test_index_not_in_catalogue_needs_an_indicator(store: Store, tmp_path: Path)
         tmp_path, [_series(268012, "Г.АСТАНА", [("2022 год", "31.12.2022", "1")])], "9999999_x.json"
     )
     with pytest.raises(
-        ImportError_, match=r"pass --indicator ID \(the file's|Taldau index 9999999"
-    ):
+        ImportError_, match=r"no indicator given \(Taldau index 9999999 is not in the catalogue\)"
+    ) as info:
         import_file(store, path)
+    assert info.value.advice == Advice.indicator
 
 
 @pytest.mark.parametrize(

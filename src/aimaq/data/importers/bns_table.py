@@ -29,7 +29,7 @@ from aimaq.data.importers.pipeline import ParsedFile
 from aimaq.data.importers.territories import TerritoryMatcher
 from aimaq.data.importers.workbook import open_workbook
 from aimaq.data.store import sha256_of_bytes
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 IMPORTER = "bns-table"
 ATTRIBUTION = "Bureau of National Statistics of the Republic of Kazakhstan, statistical table"
@@ -175,8 +175,9 @@ def _indicator_from_title(rows: list[tuple[Any, ...]], source: str) -> str:
                 if words in text:
                     return indicator
     raise ImportError_(
-        "the table title names no indicator this importer knows: pass --indicator ID",
+        "the table title names no indicator this importer knows",
         Location(source),
+        advice=Advice.indicator,
     )
 
 

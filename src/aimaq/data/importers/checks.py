@@ -16,10 +16,10 @@ import pandas as pd
 from aimaq.data.bounds import FIRST_YEAR, Bound, bound_for, infer_quantity
 from aimaq.data.importers.periods import period_span
 from aimaq.data.store import Store
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 RECALCULATED = "recalculated_to_current"
-#: ASSUMPTION: the last year a figure may name with ``--allow-future`` (plans, forecasts).
+#: ASSUMPTION: the last year a figure may name with ``allow_future`` (plans, forecasts).
 LAST_FUTURE_YEAR = 2100
 
 
@@ -104,9 +104,9 @@ class Checks:
             i = int(np.flatnonzero(bad.to_numpy())[0])
             ids = sorted(set(frame.loc[bad, "indicator_id"]))
             raise ImportError_(
-                f"unknown indicator id(s) {ids}: not in the catalogue "
-                "(see `aimaq indicators`, or pass --indicator with a catalogue id)",
+                f"unknown indicator id(s) {ids}: not in the catalogue",
                 self._where(frame, i, "indicator", frame["indicator_id"].iloc[i]),
+                advice=Advice.indicator,
             )
 
     def _span(self, period: str) -> tuple[date, date]:
@@ -134,15 +134,17 @@ class Checks:
                 i = int(np.flatnonzero((periods == period).to_numpy())[0])
                 if first.year < FIRST_YEAR:
                     why = f"before {FIRST_YEAR}: not a plausible period"
+                advice = None
+                if first.year < FIRST_YEAR:
+                    why = f"before {FIRST_YEAR}: not a plausible period"
                 elif end.year > LAST_FUTURE_YEAR or self.allow_future:
                     why = f"after {LAST_FUTURE_YEAR}: not a plausible period"
                 else:
-                    why = (
-                        f"after the current year ({this_year}): pass --allow-future to import "
-                        "planned or forecast figures"
-                    )
+                    why, advice = f"after the current year ({this_year})", Advice.allow_future
                 raise ImportError_(
-                    f"period {period} is {why}", self._where(frame, i, "period", period)
+                    f"period {period} is {why}",
+                    self._where(frame, i, "period", period),
+                    advice=advice,
                 )
         if not self.lifetimes:
             return

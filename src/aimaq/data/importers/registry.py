@@ -27,7 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 if TYPE_CHECKING:
     from aimaq.data.importers.pipeline import ParsedFile
@@ -188,8 +188,9 @@ def detect_format(source: str, data: bytes | None = None) -> str:
         )
     if base is None:
         raise ImportError_(
-            f"unknown file type {suffix!r}: pass --format ({', '.join(format_names())})",
+            f"unknown file type {suffix!r} (formats: {', '.join(format_names())})",
             Location(source),
+            advice=Advice.file_type,
         )
     if data is None:
         return base.name

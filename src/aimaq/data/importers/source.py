@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from aimaq.data.bounds import DEFAULT_MAX_MB, DEFAULT_MAX_ROWS
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,7 +36,7 @@ _UTF8_CYRILLIC = re.compile(rb"[\xd0\xd1\xd2\xd3][\x80-\xbf]")
 
 @dataclass(frozen=True)
 class Limits:
-    """Caps on what one import may read; raise them with ``--max-mb`` / ``--max-rows``."""
+    """Caps on what one import may read (megabytes of the file, rows of its table)."""
 
     max_mb: float = DEFAULT_MAX_MB
     max_rows: int = DEFAULT_MAX_ROWS
@@ -45,9 +45,9 @@ class Limits:
         """Refuse a file past the row cap, naming the row and the option that raises it."""
         if rows > self.max_rows:
             raise ImportError_(
-                f"more than {self.max_rows:,} rows: past the row cap (raise it with "
-                "--max-rows if the file is meant to be this large)",
+                f"more than {self.max_rows:,} rows: past the row cap",
                 Location(source, rows),
+                advice=Advice.max_rows,
             )
 
 
@@ -92,9 +92,9 @@ def open_source(
                 raise ImportError_("is a folder, not a file", Location(source))
             if size > limits.max_mb * _MB:
                 raise ImportError_(
-                    f"{size / _MB:.1f} MB: past the size cap of {limits.max_mb:g} MB "
-                    "(raise it with --max-mb if the file is meant to be this large)",
+                    f"{size / _MB:.1f} MB: past the size cap of {limits.max_mb:g} MB",
                     Location(source),
+                    advice=Advice.max_mb,
                 )
             data = file.read_bytes()
         except OSError as exc:
@@ -162,8 +162,9 @@ def detect_encoding(data: bytes, source: str, encoding: str | None = None) -> st
     line = data.count(b"\n", 0, start) + 1
     raise ImportError_(
         f"not UTF-8 text (nor Windows-1251 nor UTF-16 with a BOM): byte 0x{data[start]:02x} "
-        "at offset {start}; save it as UTF-8 or pass --encoding".replace("{start}", str(start)),
+        f"at offset {start}",
         Location(source, line),
+        advice=Advice.encoding,
     )
 
 
@@ -258,8 +259,9 @@ def open_workbook(file: SourceFile, *, formulas: bool = False) -> Any:
     if unpacked > file.limits.max_mb * _MB:
         raise ImportError_(
             f"the workbook unpacks to {unpacked / _MB:.0f} MB: past the size cap of "
-            f"{file.limits.max_mb:g} MB (raise it with --max-mb if it is meant to be this large)",
+            f"{file.limits.max_mb:g} MB",
             Location(source),
+            advice=Advice.max_mb,
         )
     try:
         return openpyxl.load_workbook(

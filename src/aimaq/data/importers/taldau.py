@@ -27,7 +27,7 @@ from aimaq.data.importers.periods import taldau_period
 from aimaq.data.importers.pipeline import ParsedFile
 from aimaq.data.importers.territories import TerritoryMatcher
 from aimaq.data.store import Store, sha256_of_bytes
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 IMPORTER = "taldau"
 ATTRIBUTION = (
@@ -76,12 +76,12 @@ def indicator_for_index(store: Store, index_id: str | None, source: str) -> str:
             return str(found["id"].iloc[0])
         if len(found) > 1:
             raise ImportError_(
-                f"Taldau index {index_id} belongs to several indicators {list(found['id'])}; "
-                "pass --indicator",
+                f"Taldau index {index_id} belongs to several indicators {list(found['id'])}",
                 Location(source),
+                advice=Advice.indicator,
             )
     hint = f" (Taldau index {index_id} is not in the catalogue)" if index_id else ""
-    raise ImportError_(f"no indicator given: pass --indicator ID{hint}", Location(source))
+    raise ImportError_(f"no indicator given{hint}", Location(source), advice=Advice.indicator)
 
 
 def decode_json(data: bytes, source: str) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aimaq.data.importers.pipeline import ParsedFile
 from aimaq.data.store import Store
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 __all__ = ["levels_of", "require_level"]
 
@@ -35,15 +35,16 @@ def require_level(store: Store, parsed: ParsedFile, level: str, source: str) -> 
     districts) are kept; the answer's count by level is added to the import notes.
     """
     if level not in LEVELS:
-        raise ImportError_(f"--level must be one of {', '.join(LEVELS)}; got {level!r}")
+        raise ImportError_(f"must be one of {', '.join(LEVELS)}; got {level!r}", argument="level")
     katos = sorted(set(parsed.frame.kato.astype(str))) if len(parsed.frame) else []
     counts = levels_of(store, katos)
     if not counts.get(level):
         held = ", ".join(f"{n} {lv}" for lv, n in sorted(counts.items())) or "no units"
         raise ImportError_(
             f"asked for {level} figures, but the answer holds {held}: none of the Taldau "
-            f"{level} term ids is in it (ask Taldau for the {level} breakdown with --dics)",
+            f"{level} term ids is in it",
             Location(source),
+            advice=Advice.taldau_breakdown,
         )
     parsed.notes = (
         *parsed.notes,

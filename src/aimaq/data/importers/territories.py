@@ -13,7 +13,7 @@ from functools import partial
 from typing import Any
 
 from aimaq.data.importers.observations import Unmatched
-from aimaq.errors import AimaqError, ImportError_, Location
+from aimaq.errors import Advice, AimaqError, ImportError_, Location
 
 _MAX_LISTED = 20
 
@@ -200,7 +200,7 @@ class TerritoryMatcher:
         more = f"; and {len(items) - _MAX_LISTED} more" if len(items) > _MAX_LISTED else ""
         first = items[0]
         raise ImportError_(
-            f"{len(items)} territory name(s) not found in the KATO tree: {listed}{more} "
-            "(fix the names, or import the rest with --skip-unmatched)",
+            f"{len(items)} territory name(s) not found in the KATO tree: {listed}{more}",
             Location(self.source, first.ref, "territory", first.name),
+            advice=Advice.skip_unmatched,
         )

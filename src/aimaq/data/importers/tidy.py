@@ -30,7 +30,7 @@ from aimaq.data.importers.source import (
 )
 from aimaq.data.importers.territories import TerritoryMatcher
 from aimaq.data.store import sha256_of_bytes
-from aimaq.errors import ImportError_, Location
+from aimaq.errors import Advice, ImportError_, Location
 
 _ALIASES = {
     "territory": "territory",
@@ -233,10 +233,12 @@ def _columns(header: Sequence[str], source: str, indicator: str | None) -> dict[
         found[key] = i
     missing = [c for c in _REQUIRED if c not in found]
     if "indicator" not in found and indicator is None:
-        missing.append("indicator (or pass --indicator)")
+        missing.append("indicator")
     if missing:
         raise ImportError_(
-            f"missing column(s) {missing}; the header is {list(header)}", Location(source, 1)
+            f"missing column(s) {missing}; the header is {list(header)}",
+            Location(source, 1),
+            advice=Advice.indicator if missing == ["indicator"] else None,
         )
     return found
 
