@@ -193,12 +193,13 @@ def test_same_seed_same_registry_other_seed_differs(
 
 
 def test_missing_population_is_a_clear_error(kz_inputs: tuple[pd.DataFrame, pd.DataFrame]) -> None:
-    from aimaq.errors import AimaqError
+    from aimaq.errors import Advice, AimaqError
     from aimaq.standards.settlements import registry_units
 
     territory, _ = kz_inputs
     units = registry_units(territory[territory.kato.str[:2] == "47"])
     with pytest.raises(
-        AimaqError, match=r"no 2023-01-01 urban population.*load the population dataset"
-    ):
+        AimaqError, match=r"no 2023-01-01 urban population.*the population dataset is not loaded"
+    ) as info:
         district_totals(units, pd.DataFrame(columns=["kato", "area", "value"]))
+    assert info.value.advice is Advice.init
