@@ -110,6 +110,14 @@ def register(app: typer.Typer) -> None:
                 "all or none.",
             ),
         ] = None,
+        skip_bad: Annotated[
+            bool,
+            typer.Option(
+                "--skip-bad-files",
+                help="With --sdg: leave out the files that fail (each listed with its error) "
+                "and import the others, all or none.",
+            ),
+        ] = False,
         borders: Annotated[str, typer.Option("--borders", help=_BORDERS_HELP)] = "as-published",
         file_type: Annotated[str | None, typer.Option("--type", "-t", help=_TYPE_HELP)] = None,
         indicator: Annotated[
@@ -172,8 +180,10 @@ def register(app: typer.Typer) -> None:
             raise ValidationError(f"--borders is as-published or recalculated; got {borders!r}")
         if (path is None) == (sdg is None):
             raise ValidationError("give a file to import, or --sdg FOLDER (not both)")
+        if skip_bad and sdg is None:
+            raise ValidationError("--skip-bad-files applies to a folder import (--sdg FOLDER)")
         if sdg is not None:
-            _import_folder(sdg, basis, db, printed, wait)
+            _import_folder(sdg, basis, db, printed, wait, skip_bad)
             return
         assert path is not None
         if max_mb <= 0 or max_rows <= 0:
@@ -202,7 +212,7 @@ def register(app: typer.Typer) -> None:
         _print(report, printed)
 
     def _import_folder(
-        folder: Path, basis: str, db: Path | None, fmt: OutputFormat, wait: float
+        folder: Path, basis: str, db: Path | None, fmt: OutputFormat, wait: float, skip_bad: bool
     ) -> None:
         from aimaq.data.importers.open_sdg import import_sdg_folder
 
@@ -210,7 +220,9 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"[{done}/{total}] {name}", err=True)
 
         with writing(db, wait=wait, create=True) as store:
-            reports = import_sdg_folder(store, folder, borders=basis, progress=progress)
+            reports = import_sdg_folder(
+                store, folder, borders=basis, progress=progress, skip_bad=skip_bad
+            )
         if fmt is OutputFormat.json:
             emit([r.as_dict() for r in reports], fmt)
             return

@@ -61,6 +61,8 @@ AS_PUBLISHED = "as_published"
 RECALCULATED = "recalculated_to_current"
 BORDERS = ("as_published", "recalculated")
 LANGS = ("kk", "ru", "en")
+#: How a catalogue row registered from the platform's own metadata says so in its source.
+FROM_PLATFORM = "registered from the platform's metadata, polarity unknown"
 
 #: ``REF_AREA`` codes of the BNS platform's regions (../shared/data/kz/SOURCES.md).
 REGION_CODES: dict[str, str] = {
@@ -372,7 +374,7 @@ def parse_open_sdg(
     translations: Translations | None = None,
     resolver: Any | None = None,
     borders: str = "as_published",
-    known_ids: Iterable[str] = (),
+    known_ids: Iterable[str] | None = None,
 ) -> ParsedFile:
     """Read one Open SDG file into the observation frame.
 
@@ -388,7 +390,9 @@ def parse_open_sdg(
     borders
         ``as_published`` (default: the rule in the module notes) or ``recalculated``.
     known_ids
-        Indicator ids already in the database (their catalogue rows are left as they are).
+        Indicator ids already in the database (their catalogue rows are left as they are);
+        a catalogued series not among them brings its shipped catalogue row. ``None``: the
+        database is not known, only series without a catalogue entry bring rows.
 
     Examples
     --------
@@ -411,7 +415,7 @@ def parse_open_sdg(
     basis: list[str] = []
     new_indicators: dict[str, dict[str, object]] = {}
     codes: dict[tuple[str, str], dict[str, object]] = {}
-    existing = set(known_ids)
+    existing = set(known_ids or ())
     for r in rows:
         key = SeriesKey(sdg, r.series or None, r.unit or None)
         entry, series_as_dim = _entry_for(known, key)
@@ -420,6 +424,10 @@ def parse_open_sdg(
             dims[entry.sdg.series_dim] = entry.sdg.codes.get(r.series, r.series)
         if entry is not None:
             indicator = entry.id
+            lacking = known_ids is not None and indicator not in existing
+            if lacking and indicator not in new_indicators:
+                # a database made before the catalogue had the series: its shipped row
+                new_indicators[indicator] = _catalogue_row(catalogue, indicator)
         else:
             indicator = default_id(key, by_series=by_series, by_unit=by_unit)
             if indicator not in existing and indicator not in new_indicators:
@@ -447,6 +455,17 @@ def parse_open_sdg(
         notes.append(
             f"{len(unresolved)} REF_AREA code(s) name no KATO settlement and were left out"
         )
+    if new_indicators:
+        platform = sorted(k for k, v in new_indicators.items() if FROM_PLATFORM in str(v["source"]))
+        shipped = sorted(set(new_indicators) - set(platform))
+        if shipped:
+            notes.append(
+                f"{len(shipped)} series added to the database's catalogue from the shipped one: {', '.join(shipped)}"
+            )
+        if platform:
+            notes.append(
+                f"{len(platform)} series not in the catalogue, registered from the platform's metadata (names, unit; polarity unknown): {', '.join(platform)}"
+            )
     recalculated = int((frame["border_basis"] == RECALCULATED).sum())
     if recalculated:
         notes.append(f"{recalculated} value(s) recalculated by the publisher to today's borders")
@@ -462,6 +481,15 @@ def parse_open_sdg(
         dimension_codes=pd.DataFrame(list(codes.values())) if codes else None,
         notes=tuple(notes),
     )
+
+
+def _catalogue_row(catalogue: Any, indicator: str) -> dict[str, object]:
+    """The shipped catalogue's row of ``indicator``, as the ``indicator`` table holds it."""
+    from aimaq.data.catalogue import TABLE_COLUMNS
+
+    frame = catalogue.frame()
+    row = frame.loc[frame["id"] == indicator, TABLE_COLUMNS].iloc[0]
+    return {k: (None if pd.isna(v) else v) for k, v in row.items()}
 
 
 def _dims(raw: Mapping[str, str], entry: Any) -> dict[str, str]:
@@ -498,7 +526,7 @@ def _indicator_row(
         "polarity": 0,  # unknown until reviewed: set it in the catalogue
         "domain": _DOMAINS.get(key.sdg.split("-")[0], "economy"),
         "source": f"Open SDG platform, indicator {key.sdg}" + (f", series {key.series}" if key.series else "")
-        + f" ({Path(source).name})",
+        + f" ({Path(source).name}; {FROM_PLATFORM})",
         "taldau_index": None,
     }  # fmt: skip
 
@@ -551,8 +579,42 @@ def read_open_sdg(
     )  # fmt: skip
     if borders != "as_published":
         parsed.sha256 = sha256_of_bytes(f"{parsed.sha256}\nborders={borders}".encode())
+    same = _align_to_stored(store, parsed.frame)
+    if same:
+        parsed.notes = (
+            *parsed.notes,
+            f"{same} value(s) equal the stored ones to the {STORED_DIGITS} significant digits "
+            "the embedded dataset keeps: the same figures, kept as stored",
+        )
     parsed.notes = parsed.notes + comparability_notes(store, parsed.frame)
     return parsed
+
+
+#: Significant digits of the values of the embedded dataset (``scripts/build_dataset.py``).
+STORED_DIGITS = 10
+
+
+def _align_to_stored(store: Any, frame: pd.DataFrame) -> int:
+    """Values that equal a stored value once rounded to :data:`STORED_DIGITS` significant
+    digits take the stored value (the platform prints float noise, 7.271232233055327, that
+    the embedded dataset keeps as 7.271232233); returns how many. Other differences stay,
+    and the import refuses them as conflicts."""
+    if frame.empty:
+        return 0
+    ids = sorted(set(frame["indicator_id"]))
+    stored = store.query(
+        "select kato, indicator_id, period, dims, value as stored from observation "
+        "where indicator_id in (select unnest(?))",
+        [ids],
+    )
+    if stored.empty:
+        return 0
+    keys = ["kato", "indicator_id", "period", "dims"]
+    both = frame[[*keys, "value"]].reset_index().merge(stored, on=keys)
+    rounded = both["value"].map(lambda v: float(f"{v:.{STORED_DIGITS}g}"))
+    take = both[(both["value"] != both["stored"]) & (rounded == both["stored"])]
+    frame.loc[take["index"].to_numpy(), "value"] = take["stored"].to_numpy()
+    return len(take)
 
 
 def comparability_notes(
@@ -618,33 +680,65 @@ def import_sdg_folder(
     borders: str = "as_published",
     resolver: Any | None = None,
     progress: Any | None = None,
+    skip_bad: bool = False,
 ) -> list[ImportReport]:
     """Import every file of a platform folder in one transaction: all files or none.
 
     The folder stops at the first bad file (the error names it) and nothing of the
-    folder is stored. ``progress(done, total, name)`` is called after each file.
+    folder is stored. With ``skip_bad`` each file is first tried alone and rolled back;
+    the bad ones are left out whole, each reported with its error (file, row, column,
+    value), and the others are imported together, all or none. Series the database's
+    catalogue lacks are registered, from the shipped catalogue or else from the platform's
+    own metadata (:data:`FROM_PLATFORM`). ``progress(done, total, name)`` is called after
+    each file.
     """
-    from aimaq.data.importers.pipeline import write_parsed
-
     files, folder_tr = platform_files(folder)
     translations = load_translations(folder_tr) if folder_tr is not None else None
+    bad: dict[Path, ImportError_] = {}
+    if skip_bad:
+        for path in files:
+            try:
+                with store.transaction():
+                    _import_one(store, path, translations, borders, resolver)
+                    raise _TriedAlone
+            except _TriedAlone:
+                pass
+            except ImportError_ as exc:
+                bad[path] = exc
     reports: list[ImportReport] = []
     with store.transaction():
         for done, path in enumerate(files, start=1):
-            parsed = read_open_sdg(
-                store, path, translations=translations, borders=borders, resolver=resolver
-            )
-            if parsed.frame.empty and not parsed.left_out and not parsed.unmatched:
-                # a platform page with no figures yet (1-2-2): nothing to store, said so
+            if path in bad:
                 reports.append(ImportReport(
-                    None, 0, skipped=True, reason="the file has no data rows",
+                    None, 0, skipped=True, reason=f"bad file, nothing of it stored: {bad[path]}",
                     source=str(path), format=IMPORTER,
                 ))  # fmt: skip
             else:
-                reports.append(write_parsed(store, parsed))
+                reports.append(_import_one(store, path, translations, borders, resolver))
             if progress is not None:
                 progress(done, len(files), path.name)
     return reports
+
+
+class _TriedAlone(Exception):
+    """Rolls back a file tried on its own."""
+
+
+def _import_one(
+    store: Any, path: Path, translations: Translations | None, borders: str, resolver: Any
+) -> ImportReport:
+    from aimaq.data.importers.pipeline import write_parsed
+
+    parsed = read_open_sdg(
+        store, path, translations=translations, borders=borders, resolver=resolver
+    )
+    if parsed.frame.empty and not parsed.left_out and not parsed.unmatched:
+        # a platform page with no figures yet (1-2-2): nothing to store, said so
+        return ImportReport(
+            None, 0, skipped=True, reason="the file has no data rows", source=str(path),
+            format=IMPORTER,
+        )  # fmt: skip
+    return write_parsed(store, parsed)
 
 
 def _is_open_sdg_file(data: bytes) -> bool:
