@@ -51,3 +51,16 @@ def dashboard_page(app: Any, width: int = 1300, height: int = 900) -> Iterator[A
     finally:
         running.stop()
         loader_of(app).wait(60)
+
+
+def open_tab(page: Any, label: str, ready: str) -> None:
+    """Click the tab labelled ``label`` once the tabs are shown; wait for ``ready``."""
+    page.wait_for_selector("#tabs", timeout=60_000)
+    page.click(f"text={label}")
+    page.wait_for_selector(ready, timeout=90_000)
+
+
+def choose(page: Any, dropdown: str, option: str) -> None:
+    """Pick ``option`` (its label) in the dropdown ``dropdown`` (a selector)."""
+    page.click(dropdown)
+    page.get_by_role("option", name=option).click()

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import ARTIFACTS, dashboard_page
+from browser import ARTIFACTS, choose, dashboard_page, open_tab
 
 from aimaq.serving.app import create_app
 from aimaq.serving.data import DashboardData, open_dashboard_data
@@ -70,13 +70,10 @@ def test_the_country_plan_has_no_district_table(kz_data: DashboardData) -> None:
 @pytest.mark.browser
 def test_choose_a_region_in_chromium(kz_db: Path) -> None:
     with dashboard_page(create_app(kz_db, lang="ru"), height=1000) as page:
-        page.wait_for_selector("#tabs", timeout=60_000)
-        page.click("text=Дорожная карта и сценарии")
-        page.wait_for_selector("#roadmap-table", timeout=90_000)
+        open_tab(page, "Дорожная карта и сценарии", "#roadmap-table")
         assert page.inner_text("#roadmap-where") == "Казахстан"
         assert page.locator("#roadmap-districts").count() == 0
-        page.click("#roadmap-territory")
-        page.get_by_role("option", name="Туркестанская область").click()
+        choose(page, "#roadmap-territory", "Туркестанская область")
         page.wait_for_function(
             "document.querySelector('#roadmap-where')?.innerText === 'Туркестанская область'",
             timeout=60_000,

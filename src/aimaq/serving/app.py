@@ -20,7 +20,16 @@ from dash import Input, Output, State, dcc, html
 from aimaq.reporting.i18n import LANGUAGES, Messages, check_lang
 from aimaq.serving.data import DashboardData
 from aimaq.serving.loading import FAILED, PENDING, READY, Loader, PartState
-from aimaq.serving.pages import districts, index_builder, kpi, overview, roadmap, srs, strategy
+from aimaq.serving.pages import (
+    districts,
+    index_builder,
+    kpi,
+    overview,
+    roadmap,
+    shock,
+    srs,
+    strategy,
+)
 
 #: The pages, in tab order: (key, message key of the tab label, module).
 PAGES: tuple[tuple[str, str, Any], ...] = (
@@ -31,6 +40,7 @@ PAGES: tuple[tuple[str, str, Any], ...] = (
     (roadmap.KEY, "dash.roadmap", roadmap),
     (kpi.KEY, "section.kpi", kpi),
     (strategy.KEY, "strategy.title", strategy),
+    (shock.KEY, "economy.shock_title", shock),
 )
 #: How often the page asks whether the data it waits for are ready, ms.
 POLL_MS = 400

@@ -26,9 +26,11 @@ def table(
     *,
     table_id: str | None = None,
     digits: int = 1,
+    row_digits: Sequence[int] | None = None,
 ) -> dcc.Markdown:
     """A table as one Markdown component (cheap to send: one string, not one component per
-    cell); numbers are formatted in the page's language and aligned right.
+    cell); numbers are formatted in the page's language and aligned right, with ``digits``
+    decimals, or ``row_digits[i]`` in row ``i``.
 
     Examples
     --------
@@ -37,14 +39,15 @@ def table(
     ['|:---|---:|', '| x | 1,234 |']
     """
 
-    def cell(value: Any) -> tuple[str, bool]:
+    def cell(value: Any, places: int) -> tuple[str, bool]:
         if isinstance(value, float):
-            return ("–" if math.isnan(value) else t.number(value, digits)), True
+            return ("–" if math.isnan(value) else t.number(value, places)), True
         if isinstance(value, int) and not isinstance(value, bool):
             return str(value), True
         return _escape("" if value is None else str(value)), False
 
-    body = [[cell(v) for v in r] for r in rows]
+    places = list(row_digits) if row_digits is not None else [digits] * len(rows)
+    body = [[cell(v, p) for v in r] for r, p in zip(rows, places, strict=True)]
     numeric = [bool(body) and all(row[i][1] for row in body) for i in range(len(columns))]
     lines = [
         "| " + " | ".join(_escape(str(c)) or " " for c in columns) + " |",

@@ -1,10 +1,11 @@
 """The dashboard's data: read once from the store, then served from memory.
 
-Callbacks never touch the database, so many clients can be answered in parallel without
-sharing a connection between threads. The data come in parts (:data:`PARTS`): the
-territories, indicators and values (``core``), the KPI status, the SRS provision and the
-roadmap's inputs; :func:`load_dashboard_data` reads them all at once, while ``aimaq serve``
-has :mod:`aimaq.serving.loading` read them in the background, one part at a time.
+Callbacks share no connection (the strategy and shock pages open the database read-only
+for each new question), so many clients can be answered in parallel. The data come in
+parts (:data:`PARTS`): the territories, indicators and values (``core``), the KPI status,
+the SRS provision, the roadmap's inputs and the single-industry towns;
+:func:`load_dashboard_data` reads them all at once, while ``aimaq serve`` has
+:mod:`aimaq.serving.loading` read them in the background, one part at a time.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ def _annual(period: str) -> bool:
 
 
 #: The parts read from the database, in the order the background loader reads them.
-PARTS: tuple[str, ...] = ("core", "kpi", "srs", "planning")
+PARTS: tuple[str, ...] = ("core", "kpi", "srs", "planning", "towns")
 
 
 @dataclass(eq=False)
@@ -50,6 +51,9 @@ class DashboardData:
     planning: Any = None  # aimaq.planning.inputs.PlanningInput, with a registry
     kpi: dict[str, list[Any]] = field(default_factory=dict)  # "national"/"region" -> KpiResult
     target_names: dict[str, dict[str, str]] = field(default_factory=dict)  # id -> lang -> name
+    towns: dict[str, str | None] = field(
+        default_factory=dict
+    )  # single-industry towns: kato -> tag value
 
     @classmethod
     def pending(cls, source: str) -> DashboardData:
@@ -142,6 +146,8 @@ def load_part(store: Store, data: DashboardData, part: str) -> None:
         data.srs = build_srs_data(store)
     elif part == "planning":
         data.planning = _planning_input(store)
+    elif part == "towns":
+        data.towns = _towns(store)
     else:
         raise ValueError(f"unknown part {part!r}; known: {', '.join(PARTS)}")
 
@@ -186,6 +192,15 @@ def _kpi(store: Store) -> tuple[dict[str, list[Any]], dict[str, dict[str, str]]]
     results = {level: evaluate(store, targets, level=level) for level in ("national", "region")}
     names = {t.id: {lang: t.name(lang) for lang in ("kk", "ru", "en")} for t in targets}
     return results, names
+
+
+def _towns(store: Store) -> dict[str, str | None]:
+    """The units tagged single-industry towns this year (the shock scenario's choices)."""
+    from datetime import date
+
+    from aimaq.analysis.groups import tagged_units
+
+    return tagged_units(store, "single_industry_town", str(date.today().year))
 
 
 def _planning_input(store: Store) -> Any:

@@ -281,3 +281,28 @@ def line_figure(
             "legend": {"orientation": "h", "y": -0.2},
         },
     }
+
+
+def grouped_bar_figure(
+    categories: list[str], series: list[tuple[str, list[float]]], *, title: str = "", unit: str = ""
+) -> dict[str, Any]:
+    """Vertical bars, one group per category and one bar per named series in each."""
+    return {
+        "data": [
+            {
+                "type": "bar",
+                "name": name,
+                "x": categories,
+                "y": values,
+                "hovertemplate": f"%{{x}}, {name}: %{{y:,.1f}}{unit}<extra></extra>",
+            }
+            for name, values in series
+        ],
+        "layout": {
+            "title": {"text": title, "font": {"size": 14}},
+            "barmode": "group",
+            "height": 320,
+            "margin": {"l": 60, "r": 20, "t": 40 if title else 10, "b": 40},
+            "legend": {"orientation": "h", "y": -0.15},
+        },
+    }

@@ -42,7 +42,7 @@ def _districts() -> None:
 #: Map geometry, read from the packaged polygons (not the database), cached in memory.
 GEOMETRY: dict[str, Callable[[], None]] = {"regions": _regions, "districts": _districts}
 #: The order of building when no tab asks for a part first.
-ORDER: tuple[str, ...] = ("core", "regions", "kpi", "srs", "planning", "districts")
+ORDER: tuple[str, ...] = ("core", "regions", "towns", "kpi", "srs", "planning", "districts")
 
 
 @dataclass(frozen=True)
