@@ -7,6 +7,7 @@ the indicators and years and lays the results out.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,6 +32,10 @@ DECOMPOSITION_YEARS = 6
 #: Indicators tested for convergence across regions.
 CONVERGING: tuple[str, ...] = ("grp_per_capita", "wage_avg")
 CONVERGENCE_SPAN = 12
+#: Years of the urban/rural poverty and unemployment table (the latest ones).
+URBAN_RURAL_YEARS = 6
+#: The urban/rural series of the SDG platform (``aimaq.monitoring.urban_rural``).
+URBAN_RURAL_INDICATORS = ("poverty_rate", "unemployment_rate_sdg")
 
 
 def not_computed(ctx: ReportContext, indicator: str, year: object, exc: Exception) -> Paragraph:
@@ -207,6 +212,44 @@ def _convergence(ctx: ReportContext, api: Any) -> list[Block]:
     return blocks
 
 
+def _urban_rural(ctx: ReportContext) -> list[Block]:
+    """Poverty and unemployment in towns and villages nationally (the SDG platform's
+    urban/rural series), the latest years, with the sources they were read from."""
+    from aimaq.monitoring.urban_rural import COUNTRY, urban_rural_table
+
+    t = ctx.t
+    table = urban_rural_table(ctx.store)
+    if table.empty:
+        return []
+    rows, sources = [], []
+    for indicator, part in table.groupby("indicator", sort=False):
+        name = ctx.indicator_name(str(indicator))
+        for r in part.sort_values("year").tail(URBAN_RURAL_YEARS).itertuples(index=False):
+            rows.append({
+                t("col.indicator"): name, t("col.year"): int(str(r.year)), t("col.urban"): r.urban,
+                t("col.rural"): r.rural, t("disparities.rural_gap"): r.gap,
+            })  # fmt: skip
+        files = ctx.store.query(
+            "select distinct b.source from observation o join import_batch b using (batch_id) "
+            "where o.indicator_id = ? and o.kato = ? and o.dims like '%\"area\"%' "
+            "order by b.source",
+            [str(indicator), COUNTRY],
+        )["source"]
+        meta = ctx.indicators()
+        cited = str(meta.at[indicator, "source"]) if indicator in meta.index else ""
+        shown = "; ".join(Path(str(f)).name for f in files)
+        sources.append(
+            t("disparities.urban_rural_source", indicator=name, source=cited, files=shown)
+        )
+    caption = t("disparities.urban_rural_caption", years=URBAN_RURAL_YEARS)
+    return [
+        Paragraph(t("disparities.urban_rural"), kind="heading"),
+        Paragraph(caption, kind="note"),
+        Table(pd.DataFrame(rows), caption, sheet="urban_rural", number_digits=1),
+        *(Paragraph(text, kind="note") for text in sources),
+    ]
+
+
 def build(ctx: ReportContext) -> Section | None:
     """Disparities; ``None`` when the store has none of the indicators measured here.
 
@@ -215,7 +258,7 @@ def build(ctx: ReportContext) -> Section | None:
     """
     from aimaq.analysis import stored as api
 
-    if not ctx.indicators_present((*MEASURED, DECOMPOSED, *CONVERGING)):
+    if not ctx.indicators_present((*MEASURED, DECOMPOSED, *CONVERGING, *URBAN_RURAL_INDICATORS)):
         return None
     blocks: list[Block] = [Paragraph(ctx.t("disparities.intro"))]
     failed: list[Paragraph] = []
@@ -224,5 +267,6 @@ def build(ctx: ReportContext) -> Section | None:
         blocks.append(measures)
     blocks.extend(failed)
     blocks.extend(_decomposition(ctx, api))
+    blocks.extend(_urban_rural(ctx))
     blocks.extend(_convergence(ctx, api))
     return Section(key="disparities", title=ctx.t("section.disparities"), blocks=tuple(blocks))
