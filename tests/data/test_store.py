@@ -144,3 +144,57 @@ def test_flags_are_stored_with_the_values(mem_store: Store) -> None:
     plain = _frame([5.0], periods=["2030"])
     mem_store.write_observations(plain, source="g.csv", sha256="g", importer="t")
     assert mem_store.observations("grp", period="2030").flag.isna().all()
+
+
+def test_the_observation_key_is_kept_by_the_writer_across_chunks(mem_store: Store) -> None:
+    # no primary-key index (migration 0006): the writer keeps (kato, indicator, period,
+    # dims) unique, across the chunks of one streamed batch too
+    constraints = mem_store.query(
+        "select constraint_type from duckdb_constraints() where table_name = 'observation'"
+    )
+    assert "PRIMARY KEY" not in set(constraints.constraint_type)
+    _seed(mem_store)
+    chunks = [_frame([1.0, 2.0]), _frame([1.0, 2.0, 3.0])]  # 2020 and 2021 repeated
+    result = mem_store.write_observations(iter(chunks), source="a", sha256="a", importer="t")
+    assert result.rows == 3
+    stored = mem_store.query("select period, count(*) n from observation group by period")
+    assert sorted(stored.n) == [1, 1, 1]
+    before = mem_store.snapshot()
+    clash = [_frame([5.0], periods=["2030"]), _frame([6.0], periods=["2030"])]
+    with pytest.raises(ImportError_, match=r"conflicting values 5.0 \(an earlier row"):
+        mem_store.write_observations(iter(clash), source="b", sha256="b", importer="t")
+    after = mem_store.snapshot()
+    for name in before:
+        pd.testing.assert_frame_equal(before[name], after[name])
+
+
+def test_migration_0006_keeps_every_observation(tmp_path: Path) -> None:
+    from aimaq.data.store import _migrations
+
+    path = tmp_path / "v5.duckdb"
+    with Store(path) as store:
+        con = store.connection
+        con.execute(
+            "create table schema_version (version integer primary key, name varchar, "
+            "applied_at timestamp)"
+        )
+        for version, name, sql in _migrations():
+            if version <= 5:
+                con.execute(sql)
+                con.execute("insert into schema_version values (?, ?, now())", [version, name])
+        _seed(store)
+        con.execute(
+            "insert into observation values ('150000000', 'grp', '2020', 1.5, '{}', 1, "
+            "'no_data', 'recalculated_to_current'), ('150000000', 'grp', '2021', 2.5, "
+            "'{\"area\":\"urban\"}', 1, null, 'as_published')"
+        )
+        before = store.query("select * from observation order by period")
+        assert store.migrate() >= 6
+        after = store.query("select * from observation order by period")
+        pd.testing.assert_frame_equal(before, after)
+        con.execute(
+            "insert into observation (kato, indicator_id, period, value, batch_id) "
+            "values ('150000000', 'grp', '2022', 1, 1)"
+        )
+        row = store.query("select dims, border_basis from observation where period = '2022'")
+        assert (row.dims[0], row.border_basis[0]) == ("{}", "as_published")
