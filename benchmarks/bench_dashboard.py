@@ -1,13 +1,14 @@
 """Dashboard start-up and latency under load: 20 concurrent clients against a server on
 127.0.0.1.
 
-Starts ``aimaq serve`` on the embedded dataset in a child process and times its first HTTP
-answer and the moment the first page shows data (asking the server as the page does,
-until it sends the map), against the 3 s target; then, once every part is loaded, runs a bounded
-load (each client makes a fixed number of dashboard view requests: the map for an
-indicator and year, a region's drill-down, the index recomputation) and stops by itself.
-Prints p50/p95/max against the 300 ms target, and the map figure build time of aimaq
-against ``plotly.express.choropleth`` for the same data.
+Starts ``aimaq serve`` in a child process on a database as ``aimaq init`` builds it (the
+embedded dataset and the synthetic SRS registry) and times its first HTTP answer and the
+moment the first page shows data (asking the server as the page does, until it sends the
+map), against the 3 s target; then, once every part is loaded, runs a bounded load (each
+client makes a fixed number of dashboard view requests: the map for an indicator and
+year, a region's drill-down, the index recomputation) and stops by itself. Prints
+p50/p95/max against the 300 ms target, and the map figure build time of aimaq against
+``plotly.express.choropleth`` for the same data.
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ def _load() -> str:
         return " ".join(f"{v:.2f}" for v in os.getloadavg())
     except OSError:
         return "unknown"
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) a process has used so far, from /proc (Linux), else None:
+    unlike the wall time, it does not grow with the machine's load."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _free_port() -> int:
@@ -209,12 +220,14 @@ def main() -> None:
     from aimaq.serving.app import POLL_MS, STATUS_PATH
     from aimaq.serving.data import open_dashboard_data
     from aimaq.serving.pages import index_builder
+    from aimaq.standards.synthetic import load_default
 
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
-        with Store(db) as store:
+        with Store(db) as store:  # as `aimaq init` builds it: data and synthetic registry
             store.migrate()
             init_database(store)
+            load_default(store)
         data = open_dashboard_data(db)
         regions = list(data.regions().index)
         indicators = [
@@ -257,17 +270,20 @@ def main() -> None:
             else:
                 raise SystemExit("the dashboard did not start within 60 s")
             first_answer = time.perf_counter() - started
+            cpu_at_answer = _cpu_seconds(server.pid)
             first_data = _first_data(base, started, POLL_MS / 1000)
             while not httpx.get(base + STATUS_PATH, timeout=5).json()["done"]:
                 time.sleep(0.2)
             all_parts = time.perf_counter() - started
             status = httpx.get(base + STATUS_PATH, timeout=5).json()["parts"]
             print(f"machine: {os.cpu_count()} CPUs, load average {_load()}")
+            cpu = "unknown" if cpu_at_answer is None else f"{cpu_at_answer:.2f} s"
             print(
-                f"start-up of `aimaq serve` (child process, embedded dataset): first HTTP answer "
-                f"{first_answer:.2f} s ({'within' if first_answer < TARGET_START_S else 'OVER'} "
-                f"the {TARGET_START_S:.0f} s target); first page with data {first_data:.2f} s; "
-                f"every part loaded {all_parts:.2f} s"
+                f"start-up of `aimaq serve` (child process, as `aimaq init` builds the database): "
+                f"first HTTP answer {first_answer:.2f} s "
+                f"({'within' if first_answer < TARGET_START_S else 'OVER'} the "
+                f"{TARGET_START_S:.0f} s target; the child had used {cpu} of CPU by then); "
+                f"first page with data {first_data:.2f} s; every part loaded {all_parts:.2f} s"
             )
             print(
                 "  parts: "

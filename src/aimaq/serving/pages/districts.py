@@ -12,11 +12,9 @@ import dash
 from dash import Input, Output, State, dcc, html
 
 from aimaq.reporting.classify import NO_DATA_COLOUR, palette, quantile_breaks
-from aimaq.reporting.district_maps import district_layer, district_names, district_shapes
 from aimaq.reporting.i18n import Messages
 from aimaq.serving.components import digits_for
 from aimaq.serving.data import DashboardData
-from aimaq.territory.geometry import ATTRIBUTION
 
 KEY = "districts"
 #: The parts of the data (and map geometry) the page needs: see :mod:`aimaq.serving.loading`.
@@ -27,6 +25,8 @@ _TOLERANCE = 0.02
 
 def warm() -> None:
     """Read the district polygons of today's borders, the slow part of the first map."""
+    from aimaq.reporting.district_maps import district_shapes
+
     district_shapes(2024, _TOLERANCE)
 
 
@@ -49,6 +49,8 @@ def _latest(data: DashboardData, indicator: str) -> tuple[str, dict[str, float]]
 
 @lru_cache(maxsize=4)
 def _outline(borders: int, kato: str) -> tuple[tuple[float | None, ...], tuple[float | None, ...]]:
+    from aimaq.reporting.district_maps import district_shapes
+
     geom = district_shapes(borders, _TOLERANCE)[kato]
     xs: list[float | None] = []
     ys: list[float | None] = []
@@ -68,6 +70,9 @@ def district_figure(
 ) -> dict[str, Any]:
     """The clickable district map: one filled trace per district (``customdata`` = KATO),
     all of Kazakhstan or, with ``region``, only that region's districts."""
+    # the district polygons load with their module (read by the loader in the background)
+    from aimaq.reporting.district_maps import district_layer, district_names
+
     t = Messages(lang)
     traces: list[dict[str, Any]] = []
     title = ""
@@ -142,6 +147,8 @@ def district_figure(
 
 
 def layout(data: DashboardData, lang: str) -> html.Div:
+    from aimaq.territory.geometry import ATTRIBUTION
+
     t = Messages(lang)
     inds = district_indicators(data)
     first = "population_density" if "population_density" in inds else (inds[0] if inds else None)
