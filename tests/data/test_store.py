@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -146,9 +147,19 @@ def test_flags_are_stored_with_the_values(mem_store: Store) -> None:
     assert mem_store.observations("grp", period="2030").flag.isna().all()
 
 
-def test_the_observation_key_is_kept_by_the_writer_across_chunks(mem_store: Store) -> None:
+@pytest.fixture(params=["memory", "file"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    """A store in memory (chunks written inside the transaction) or in a file (staged)."""
+    store = Store(":memory:" if request.param == "memory" else tmp_path / "s.duckdb")
+    store.migrate()
+    yield store
+    store.close()
+
+
+def test_the_observation_key_is_kept_by_the_writer_across_chunks(any_store: Store) -> None:
     # no primary-key index (migration 0006): the writer keeps (kato, indicator, period,
     # dims) unique, across the chunks of one streamed batch too
+    mem_store = any_store
     constraints = mem_store.query(
         "select constraint_type from duckdb_constraints() where table_name = 'observation'"
     )
@@ -166,6 +177,24 @@ def test_the_observation_key_is_kept_by_the_writer_across_chunks(mem_store: Stor
     after = mem_store.snapshot()
     for name in before:
         pd.testing.assert_frame_equal(before[name], after[name])
+    assert not Path(f"{mem_store.path}.stage").exists()
+
+
+def test_staged_rows_check_against_what_the_file_brings(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.migrate()
+        _seed(store)
+        new = pd.DataFrame({"id": ["my_index"], "name_en": ["Mine"], "unit": ["points"],
+                            "polarity": [1], "domain": ["economy"]})  # fmt: skip
+        frame = _frame([1.0]).assign(indicator_id="my_index")
+        done = store.write_observations(
+            iter([frame]), source="m", sha256="m", importer="t", indicators=new
+        )
+        assert done.rows == 1
+        with pytest.raises(ImportError_, match="unknown indicator id"):
+            store.write_observations(
+                iter([frame.assign(indicator_id="nope")]), source="n", sha256="n", importer="t"
+            )
 
 
 def test_migration_0006_keeps_every_observation(tmp_path: Path) -> None:

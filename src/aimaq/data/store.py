@@ -249,6 +249,7 @@ class Store:
                 store.migrate()
                 if left_log:
                     store.checkpoint()
+                store._unstage()  # the staging file of an import killed while it staged
             else:
                 current, latest = store.schema_version(), _migrations()[-1][0]
                 if current < latest:
@@ -410,33 +411,119 @@ class Store:
         if existing is not None:
             return ImportResult(existing, 0, skipped=True, reason="already imported (same SHA-256)")
         chunks = [frame] if isinstance(frame, pd.DataFrame) else frame
-        with self.transaction() as con:
-            if territories is not None and len(territories):
-                con.register("_terr", territories)
-                cols = ", ".join(territories.columns)
-                con.execute(
-                    f"insert into territory ({cols}) select {cols} from _terr "
-                    "where kato not in (select kato from territory)"
-                )
-                con.unregister("_terr")
-            if indicators is not None and len(indicators):
-                self.upsert_indicators(indicators)
-            if dimension_codes is not None and len(dimension_codes):
-                con.register("_codes", dimension_codes)
-                con.execute(
-                    "insert or replace into dimension_code "
-                    "select dimension, code, name_kk, name_ru, name_en, source from _codes"
-                )
-                con.unregister("_codes")
-            # the buffer pool would otherwise cache what a large batch reads, up to most
-            # of the machine's memory; past this limit DuckDB evicts instead
-            limit = con.execute("select current_setting('memory_limit')").fetchone()
-            con.execute(f"set memory_limit = '{WRITE_MEMORY}'")
-            try:
-                return self._write_chunks(con, chunks, source, sha256, importer, attribution)
-            finally:
-                if limit:
-                    con.execute(f"set memory_limit = '{limit[0]}'")
+        staging = not self._in_tx and self.path != ":memory:"
+        staged = None
+        try:
+            if staging:
+                # outside the one transaction, so that DuckDB does not hold the batch in memory
+                staged = self._stage(chunks, source, territories, indicators)
+                chunks = []
+            with self.transaction() as con:
+                self._register(con, territories, indicators, dimension_codes)
+                # the buffer pool would otherwise cache what a large batch reads, up to most
+                # of the machine's memory; past this limit DuckDB evicts instead
+                limit = con.execute("select current_setting('memory_limit')").fetchone()
+                con.execute(f"set memory_limit = '{WRITE_MEMORY}'")
+                try:
+                    return self._write_chunks(
+                        con, chunks, source, sha256, importer, attribution, staged
+                    )
+                finally:
+                    if limit:
+                        con.execute(f"set memory_limit = '{limit[0]}'")
+        finally:
+            if staging:
+                self._unstage()
+
+    def _register(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        territories: pd.DataFrame | None,
+        indicators: pd.DataFrame | None,
+        dimension_codes: pd.DataFrame | None,
+    ) -> None:
+        """The territories, indicators and code names a file brings, inside its transaction."""
+        if territories is not None and len(territories):
+            con.register("_terr", territories)
+            cols = ", ".join(territories.columns)
+            con.execute(
+                f"insert into territory ({cols}) select {cols} from _terr "
+                "where kato not in (select kato from territory)"
+            )
+            con.unregister("_terr")
+        if indicators is not None and len(indicators):
+            self.upsert_indicators(indicators)
+        if dimension_codes is not None and len(dimension_codes):
+            con.register("_codes", dimension_codes)
+            con.execute(
+                "insert or replace into dimension_code "
+                "select dimension, code, name_kk, name_ru, name_en, source from _codes"
+            )
+            con.unregister("_codes")
+
+    @property
+    def _stage_path(self) -> str:
+        return f"{self.path}.stage"
+
+    def _unstage(self) -> None:
+        """Detach and delete the staging file of a batch (also one a killed import left)."""
+        con = self._con
+        attached = con.execute(
+            "select count(*) from duckdb_databases() where database_name = '_stage'"
+        ).fetchall()
+        if attached and attached[0][0]:
+            con.execute("detach _stage").fetchall()
+        for leftover in (self._stage_path, f"{self._stage_path}.wal"):
+            Path(leftover).unlink(missing_ok=True)
+
+    def _stage(
+        self,
+        chunks: Iterable[pd.DataFrame],
+        source: str,
+        territories: pd.DataFrame | None,
+        indicators: pd.DataFrame | None,
+    ) -> int:
+        """Check each chunk and stage it in a file beside the database; the rows staged.
+
+        DuckDB keeps what a transaction appends in memory until it commits (about 200
+        bytes a row); each chunk is committed to the staging file instead, and the batch
+        then moves into ``observation`` in one statement of the one transaction. The
+        database itself is not touched until then: a failed or killed import leaves it as
+        it was (the next write removes a leftover staging file).
+        """
+        con = self._con
+        self._unstage()
+        con.execute(f"attach '{self._stage_path}' as _stage").fetchall()
+        con.execute(
+            "create table _stage.obs as select *, '' as ref, 0::bigint as seq "
+            "from observation limit 0"
+        ).fetchall()
+        kato: Any = territories["kato"] if territories is not None and len(territories) else []
+        ids: Any = indicators["id"] if indicators is not None and len(indicators) else []
+        con.register("_brought_terr", pd.DataFrame({"kato": pd.Series(kato, dtype=object)}))
+        con.register("_brought_ind", pd.DataFrame({"id": pd.Series(ids, dtype=object)}))
+        seq, staged = 0, 0
+        try:
+            for chunk in chunks:
+                data = self._collapse_duplicates(self._prepared(chunk, source, seq), source)
+                seq += len(chunk)
+                con.register("_obs", data)
+                try:
+                    self._check_references(con, source, brought=True)
+                    self._check_conflicts(con, source, -1, staged=True)
+                    done = con.execute(
+                        "insert into _stage.obs select o.kato, o.indicator_id, o.period, "
+                        "o.value, o.dims, 0, o.flag, o.border_basis, o.ref, o.seq from _obs o "
+                        "anti join observation e using (kato, indicator_id, period, dims) "
+                        "anti join _stage.obs s using (kato, indicator_id, period, dims)"
+                    ).fetchall()
+                finally:
+                    con.unregister("_obs")
+                staged += int(done[0][0]) if done else 0
+        finally:
+            con.unregister("_brought_terr")
+            con.unregister("_brought_ind")
+        return staged
 
     def _write_chunks(
         self,
@@ -446,8 +533,10 @@ class Store:
         sha256: str,
         importer: str,
         attribution: str | None,
+        staged: int | None = None,
     ) -> ImportResult:
-        """Insert chunk by chunk inside the caller's transaction (no copy of the whole file).
+        """Insert chunk by chunk inside the caller's transaction (no copy of the whole file),
+        or move the ``staged`` rows of the staging file in.
 
         Each chunk is checked against what is stored, earlier chunks of this batch
         included: a repeat with the same value is kept once, a different value is an error.
@@ -459,6 +548,15 @@ class Store:
         ).fetchall()
         batch_id = int(batch[0][0])
         seq, n_new = 0, 0
+        if staged:
+            moved = con.execute(
+                "insert into observation "
+                "(kato, indicator_id, period, value, dims, batch_id, flag, border_basis) "
+                "select kato, indicator_id, period, value, dims, ?, flag, border_basis "
+                "from _stage.obs",
+                [batch_id],
+            ).fetchall()
+            n_new = int(moved[0][0]) if moved else 0
         for chunk in chunks:
             data = self._collapse_duplicates(self._prepared(chunk, source, seq), source)
             seq += len(chunk)
@@ -487,10 +585,18 @@ class Store:
         return ImportResult(batch_id, n_new)
 
     @staticmethod
-    def _check_conflicts(con: duckdb.DuckDBPyConnection, source: str, batch_id: int) -> None:
+    def _check_conflicts(
+        con: duckdb.DuckDBPyConnection, source: str, batch_id: int, *, staged: bool = False
+    ) -> None:
         """A row whose value differs from the stored one (or an earlier row of this file)."""
+        stored = (
+            "(select kato, indicator_id, period, dims, value, batch_id from observation "
+            "union all select kato, indicator_id, period, dims, value, -1 from _stage.obs)"
+            if staged
+            else "observation"
+        )
         conflict_sql = (
-            "from _obs o join observation e using (kato, indicator_id, period, dims) "
+            f"from _obs o join {stored} e using (kato, indicator_id, period, dims) "
             "where not (o.value is not distinct from e.value)"
         )
         first = con.execute(
@@ -563,9 +669,17 @@ class Store:
         return data[~data.duplicated(key)]
 
     @staticmethod
-    def _check_references(con: duckdb.DuckDBPyConnection, source: str) -> None:
+    def _check_references(
+        con: duckdb.DuckDBPyConnection, source: str, *, brought: bool = False
+    ) -> None:
+        # a staged batch is checked before the territories and indicators it brings are
+        # registered: those count as known
+        terr = " and kato not in (select kato from _brought_terr)" if brought else ""
+        ind = " and indicator_id not in (select id from _brought_ind)" if brought else ""
         bad = con.execute(
-            "select ref, kato from _obs where kato not in (select kato from territory) limit 1"
+            "select ref, kato from _obs where kato not in (select kato from territory)"
+            + terr
+            + " limit 1"
         ).fetchall()
         if bad:
             raise ImportError_(
@@ -574,7 +688,7 @@ class Store:
             )
         bad = con.execute(
             "select ref, indicator_id from _obs "
-            "where indicator_id not in (select id from indicator) limit 1"
+            "where indicator_id not in (select id from indicator)" + ind + " limit 1"
         ).fetchall()
         if bad:
             raise ImportError_(

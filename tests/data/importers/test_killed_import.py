@@ -67,7 +67,10 @@ def test_a_killed_import_leaves_nothing_and_its_space_is_reused(
     assert "rows read and checked" in seen, seen
     child.send_signal(signal.SIGKILL)
     assert child.wait(30) == -signal.SIGKILL
+    staging = Path(f"{ref_db}.stage")
+    assert staging.exists()  # the checked chunks wait beside the database, not in it
     with Store.open(ref_db, write=True) as store:
+        assert not staging.exists()
         assert state(store) == before  # no partial batch, no lineage row
         assert store.query("select count(*) as n from import_batch").n[0] == 0
     assert not Path(f"{ref_db}.wal").exists()
