@@ -21,7 +21,7 @@ what helps), exit code 2.
 Reading commands open the database read-only; writers wait up to `--wait` seconds for
 another process's lock. `aimaq --version` prints the version, `aimaq --verbose` logs on
 standard error (the solver's log too). The dashboard (`aimaq serve`) reads the database
-once at start (waiting like any reader while another process writes) and then serves that
+once at start (a snapshot copied while it waits like any reader for a writer) and serves that
 state without holding the file: it keeps answering while an import runs, and shows the new
 figures after a restart.
 """

@@ -5,18 +5,26 @@ the data (:data:`aimaq.serving.data.PARTS`) and the geometry of the maps (:data:
 are then built one after another in one background thread, the parts of the tab being
 looked at first (:meth:`Loader.want`), and kept for the life of the process. A part that
 cannot be built keeps its reason, and the page that needs it says so.
+
+The parts are read from a snapshot of the database file, copied once at start while a
+read-only connection holds the file (so the copy is a consistent state, taken as any
+reader would wait for a writer): the dashboard then holds no lock on the user's file,
+an import can run while the parts are built, and the dashboard serves the state of its
+start until it is restarted. The snapshot is removed once every part is built.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from aimaq.data.store import Store
+from aimaq.data.store import Store, default_path
 from aimaq.errors import AimaqError
 from aimaq.serving.data import PARTS, DashboardData, load_part
 
@@ -154,8 +162,22 @@ class Loader:
         with self._lock:
             return any(p in PARTS for p in self._queue)
 
+    def _snapshot(self, folder: Path) -> Path:
+        """Copy the database file (and a write-ahead log, if any) into ``folder`` while a
+        read-only connection holds it, and return the copy's path."""
+        source = Path(self._db) if self._db is not None else default_path()
+        target = folder / source.name
+        with Store.open(source):  # waits like any reader; refuses a missing file
+            shutil.copyfile(source, target)
+            wal = Path(f"{source}.wal")
+            if wal.exists():
+                shutil.copyfile(wal, Path(f"{target}.wal"))
+        return target
+
     def _run(self) -> None:
         store: Store | None = None
+        folder = Path(tempfile.mkdtemp(prefix="aimaq-serve-"))
+        snapshot: Path | None = None
         try:
             while (part := self._next()) is not None:
                 t0 = time.perf_counter()
@@ -163,8 +185,10 @@ class Loader:
                     if part in GEOMETRY:
                         GEOMETRY[part]()
                     else:
+                        if snapshot is None:
+                            snapshot = self._snapshot(folder)
                         if store is None:
-                            store = Store.open(self._db)
+                            store = Store.open(snapshot)
                         load_part(store, self.data, part)
                     state = PartState(READY, seconds=time.perf_counter() - t0)
                 except AimaqError as exc:
@@ -174,11 +198,12 @@ class Loader:
                     state = PartState(FAILED, f"{type(exc).__name__}: {exc}")
                 self._set(part, state)
                 if store is not None and not self._db_parts_left():
-                    store.close()  # no connection is kept: imports can run meanwhile
+                    store.close()
                     store = None
         finally:
             if store is not None:
                 store.close()
+            shutil.rmtree(folder, ignore_errors=True)
             self._done.set()
 
     def summary(self) -> dict[str, object]:
