@@ -58,7 +58,9 @@ def _bulletin_number(value: object, where: str) -> float:
 
 
 def read_population_2023(shared: Path) -> pd.DataFrame:
-    """Sheet 01 of the bulletin (Republic and regions) and the 220 district-level units."""
+    """Sheet 01 of the bulletin (Republic and regions), the 220 district-level units, and
+    the towns, district centres and okrugs that sheet 03 prints (read by aimaq's own
+    bulletin importer, so ``aimaq init`` holds what ``aimaq import`` of the file gives)."""
     book = openpyxl.load_workbook(
         shared / "raw/bns/population_2023-01-01_bulletin.xlsx", read_only=True
     )
@@ -85,7 +87,33 @@ def read_population_2023(shared: Path) -> pd.DataFrame:
     if len({r["kato"] for r in rows}) != 21:
         raise ValueError("bulletin sheet 01: expected the Republic and 20 regions")
     rows.extend(_district_population(shared))
+    rows.extend(_places_population(shared))
     return frame_of(rows)
+
+
+def _places_population(shared: Path) -> list[dict[str, object]]:
+    """Settlements and okrugs of sheet 03, as the bulletin importer maps them to KATO."""
+    from aimaq.data.importers.bns_bulletin import parse_bulletin
+    from aimaq.data.importers.territories import TerritoryMatcher
+
+    path = shared / "raw/bns/population_2023-01-01_bulletin.xlsx"
+    parsed = parse_bulletin(
+        path.read_bytes(), source=str(path), matcher=TerritoryMatcher(str(path)), sheets=["03"]
+    )
+    resolver = Resolver.default()
+    frame = parsed.frame[parsed.frame["value"].notna()]
+    levels = frame["kato"].map(lambda k: resolver.info(str(k))["level"])
+    frame = frame[levels.isin(["settlement", "okrug"])]
+    return [
+        {
+            "kato": str(rec["kato"]),
+            "indicator_id": "population_jan1",
+            "period": str(rec["period"]),
+            "value": float(rec["value"]),
+            "dims": str(rec["dims"]),
+        }
+        for rec in frame.to_dict("records")
+    ]
 
 
 def _district_population(shared: Path) -> list[dict[str, object]]:

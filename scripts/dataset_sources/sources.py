@@ -57,7 +57,7 @@ def sources() -> list[Source]:
     """Every embedded source: id, publisher, title, original file, URL, licence, reader."""
     # fmt: off
     return [
-        Source("bns_population_2023", BNS, "Population of the Republic of Kazakhstan by sex and type of area on 1 January 2023 (bulletin), tables 01-02", "raw/bns/population_2023-01-01_bulletin.xlsx; kz_units_population_2023-01-01.csv", STAT, FACTS, read_population_2023),
+        Source("bns_population_2023", BNS, "Population of the Republic of Kazakhstan by sex and type of area on 1 January 2023 (bulletin), tables 01-03 (sheet 03: towns, district centres and okrugs)", "raw/bns/population_2023-01-01_bulletin.xlsx; kz_units_population_2023-01-01.csv", STAT, FACTS, read_population_2023),
         Source("bns_population_avg", MKE, "Average annual population, total and rural, 2009-2025, on 2022 borders", IND + "population_avg_urban_rural_by_region_2009_2025.csv", MKE_URL, "no licence stated", read_population_avg),
         Source("taldau_grp_2709379", "BNS / Taldau", "Gross regional product (production method), current prices, index 2709379", "kz_grp_by_region_2000_2024.csv", TALDAU, FACTS, read_grp),
         Source("bns_grp_per_capita_2022", BNS, "GRP per capita 2022 (official figure where known)", REGIONS + " (grp_per_capita_2022_thou_kzt_official)", STAT, FACTS, read_grp_pc_bns),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from aimaq.data.store import Store
 from aimaq.economy.shock import SCENARIOS, TownBaseline, load_parameters, shock
 from aimaq.errors import ValidationError
 
@@ -100,3 +101,51 @@ def test_negative_or_inconsistent_baseline() -> None:
         TownBaseline("0", "Town", 100, -1, 0.05, 1.0, {})
     with pytest.raises(ValidationError, match="exceeds the population"):
         TownBaseline("0", "Town", 100, 200, 0.05, 1.0, {})
+
+
+SHARED_BULLETIN = (
+    Path(__file__).resolve().parents[2].parent
+    / "shared/data/kz/raw/bns/population_2023-01-01_bulletin.xlsx"
+)
+
+
+def _bulletin_town(label: str) -> float:
+    """The total population of a town as sheet 03 of the bulletin prints it."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(SHARED_BULLETIN, read_only=True)
+    try:
+        for row in book["03"].iter_rows(values_only=True):
+            cells = [c for c in row if c is not None]
+            if cells and isinstance(cells[0], str) and cells[0].strip() == label:
+                return float(cells[1])
+    finally:
+        book.close()
+    raise AssertionError(f"{label} not in sheet 03")
+
+
+@pytest.mark.skipif(not SHARED_BULLETIN.exists(), reason="../shared (the BNS bulletin) absent")
+@pytest.mark.parametrize(
+    ("name", "kato", "label"),
+    [("Житикара", "394420100", "Жітіқара қ."), ("Жанатас", "316020100", "Жаңатас қ.")],
+)
+def test_a_town_is_meant_before_its_district_and_has_its_bulletin_population(
+    kz_store: Store, name: str, kato: str, label: str
+) -> None:
+    from aimaq.economy.town import find_town, town_baseline
+
+    town = find_town(kz_store, name)
+    assert town["kato"] == kato
+    baseline = town_baseline(kz_store, kato)
+    assert baseline.population == _bulletin_town(label)
+
+
+def test_every_tagged_single_industry_town_has_a_population(kz_store: Store) -> None:
+    from aimaq.economy.town import town_baseline
+
+    towns = kz_store.query(
+        "select kato from territory_tag where tag = 'single_industry_town' order by kato"
+    )["kato"].tolist()
+    assert len(towns) >= 10
+    for kato in towns:
+        assert town_baseline(kz_store, kato).population > 0, kato

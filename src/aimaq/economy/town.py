@@ -14,7 +14,7 @@ import pandas as pd
 from aimaq.data.store import Store
 from aimaq.economy.shock import TownBaseline
 from aimaq.errors import Advice, ValidationError
-from aimaq.territory import Resolver
+from aimaq.territory import AmbiguousTerritory, Resolver, UnknownTerritory
 
 __all__ = ["find_town", "town_baseline"]
 
@@ -30,11 +30,37 @@ def find_town(store: Store, town: str) -> pd.Series:
     )
     hit = units[units["kato"] == code]
     if hit.empty:
-        code = Resolver.default().resolve(code)
+        code = _resolve_town(code, units)
         hit = units[units["kato"] == code]
     if hit.empty:
         raise ValidationError(f"{town!r} ({code}) is not in the database", advice=Advice.init)
     return hit.iloc[0]
+
+
+def _resolve_town(name: str, units: pd.DataFrame) -> str:
+    """A town before a district of the same name: "Житикара" is the town, not its district.
+
+    The name resolves as :meth:`Resolver.resolve` would; when that gives a district (an
+    аудан) or is ambiguous, and a town (a settlement of unit type ``city``) bears the
+    name, the town is meant.
+    """
+    resolver = Resolver.default()
+    try:
+        code = resolver.resolve(name)
+    except AmbiguousTerritory:
+        code = None
+    kind = units.loc[units["kato"] == code, "unit_type"]
+    if code is not None and (kind.empty or kind.iloc[0] != "district"):
+        return code
+    try:
+        town = resolver.resolve(name, level="settlement")
+    except (UnknownTerritory, AmbiguousTerritory):
+        town = None
+    if town is not None and (units.loc[units["kato"] == town, "unit_type"] == "city").any():
+        return town
+    if code is None:
+        return resolver.resolve(name)  # raises the ambiguity with its candidates
+    return code
 
 
 def _region_of(units: pd.DataFrame, kato: str) -> str:
