@@ -203,6 +203,7 @@ def register(app: typer.Typer) -> None:
         options: dict[str, Any] = {
             k: v for k, v in given.items() if v is not None and k in chosen.options
         }
+        del file  # read to choose the format; the import reads it once more, not twice over
         with writing(db, wait=wait, create=True) as store, _working(f"importing {path.name}"):
             report = import_file(
                 store, path, format=chosen.name, indicator=indicator,

@@ -22,7 +22,7 @@ from aimaq.errors import ImportError_, Location
 # written when a parser sets them: the border basis of each row (default as published)
 _OPTIONAL_COLUMNS = {"border_basis"}
 #: Rows per chunk of a streamed file.
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 25_000
 Progress = Callable[[int], None]
 
 
