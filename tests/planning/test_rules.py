@@ -132,3 +132,24 @@ def test_revenue_file_errors_name_row_and_column(tmp_path: Path) -> None:
     bad.write_text("region_kato,year,plan_kzt,actual_kzt\n11,2024,100,120\n")
     with pytest.raises(ImportError_, match="region_kato"):
         load_revenue(bad)
+
+
+def test_one_region_shares_its_budget_among_its_districts() -> None:
+    settlements, gaps = make_instance(21, n_settlements=40, max_gaps=3, regions=1)
+    assert settlements["district_kato"].nunique() > 1
+    one = RoadmapProblem.from_gaps(
+        gaps, settlements, tiny_costs({"roads": 2}), budget=5e6, first_year=2025, last_year=2028
+    )
+    per_capita, needs = allocate(one, "per-capita"), allocate(one, "needs")
+    pop = one.settlements.groupby("district_kato")["population"].sum()
+    need = one.projects.groupby("district_kato")["cost_kzt"].sum()
+    assert per_capita.shares.to_numpy() == pytest.approx((pop / pop.sum()).to_numpy())
+    assert needs.shares.to_numpy() == pytest.approx((need / need.sum()).to_numpy())
+    assert "by district" in per_capita.notes[0]
+    # the two rules give different envelopes, as they do across regions
+    assert not np.allclose(per_capita.shares.to_numpy(), needs.shares.to_numpy())
+    x = columns_of(one, per_capita.start)
+    for district, share in per_capita.shares.items():
+        mask = (one.projects["district_kato"] == district).to_numpy()[one.col_project]
+        spent = one.spending(np.where(mask, x, 0.0))
+        assert (spent <= share * one.budgets * (1 + 1e-9)).all()

@@ -10,6 +10,11 @@
 
 Within its envelope a region funds projects greedily by benefit per tenge, starting each
 as early as its annual envelope allows; money a region cannot use stays unspent.
+
+A problem of one region (a roadmap for one territory) shares its budget among the
+region's districts by the same rules: with one regional envelope, per-capita and needs
+would otherwise be the same plan. The performance bonus, paid by region, then has no
+other region to go to, and the rule is per capita by district (said in its notes).
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ class Allocation:
 
     rule: str
     start: NDArray[np.int64]
-    shares: pd.Series  # region_kato -> share of the annual budget
+    shares: pd.Series  # region_kato (district_kato within one region) -> budget share
     notes: tuple[str, ...] = ()
 
 
@@ -80,27 +85,23 @@ def allocate(
         raise ValidationError(
             f"unknown rule {rule!r}; choose from {', '.join(RULES)}", argument="rule"
         )
-    regions = sorted(problem.settlements["region_kato"].unique())
+    one_region = problem.settlements["region_kato"].nunique() == 1
+    key = "district_kato" if one_region else "region_kato"
+    regions = sorted(problem.settlements[key].unique())
     notes: list[str] = []
     if rule == "optimal":
         result = solve_roadmap(problem, time_limit=time_limit)
-        spend = problem.projects.loc[result.start >= 0].groupby("region_kato")["cost_kzt"].sum()
+        spend = problem.projects.loc[result.start >= 0].groupby(key)["cost_kzt"].sum()
         shares = (spend / max(spend.sum(), 1e-9)).reindex(regions, fill_value=0.0)
         return Allocation(rule, result.start, shares, (f"{result.status}, gap {result.gap:.3%}",))
-    pop = (
-        problem.settlements.groupby("region_kato")["population"]
-        .sum()
-        .reindex(regions, fill_value=0.0)
-    )
+    if one_region:
+        notes.append(f"{rule}: one region, so its envelopes are by district")
+    pop = problem.settlements.groupby(key)["population"].sum().reindex(regions, fill_value=0.0)
     per_capita = pop / pop.sum()
     if rule == "per-capita":
         shares = per_capita
     elif rule == "needs":
-        need = (
-            problem.projects.groupby("region_kato")["cost_kzt"]
-            .sum()
-            .reindex(regions, fill_value=0.0)
-        )
+        need = problem.projects.groupby(key)["cost_kzt"].sum().reindex(regions, fill_value=0.0)
         shares = need / need.sum()
     else:
         if revenue is None:
@@ -110,13 +111,16 @@ def allocate(
         if not 0.0 <= bonus_share <= 1.0:
             raise ValidationError(f"must lie in 0..1; got {bonus_share:g}", argument="bonus_share")
         excess = _revenue_excess(revenue).reindex(regions, fill_value=0.0)
-        if excess.sum() > 0:
+        if one_region:
+            shares = per_capita
+            notes.append("performance: one region, no other region for the bonus to go to")
+        elif excess.sum() > 0:
             shares = (1 - bonus_share) * per_capita + bonus_share * excess / excess.sum()
         else:
             shares = per_capita
             notes.append("no region over-fulfilled its own-revenue plan; no bonus paid")
     region_index = {r: i for i, r in enumerate(regions)}
-    pool = problem.projects["region_kato"].map(region_index).to_numpy(dtype=np.int64)
+    pool = problem.projects[key].map(region_index).to_numpy(dtype=np.int64)
     budgets = np.outer(shares.to_numpy(dtype=float), problem.budgets)
     start = greedy_fill(
         problem, pool_of_project=pool, pool_budgets=budgets, respect_side_rows=False
