@@ -79,10 +79,13 @@ def test_a_baseline_of_another_method_is_never_used_silently() -> None:
 def test_status_from_where_the_interval_lies() -> None:
     years = np.arange(2015, 2025)
     rising = pd.Series(58 + 1.2 * (years - 2015) + np.array([0.1, -0.1] * 5), index=years)
-    assert evaluate_series(_target(), rising).status == "on_track"
+    on = evaluate_series(_target(), rising)
+    assert on.status == "on_track"
+    assert on.reason.endswith("even the pessimistic end of the interval meets the target 70.0")
     flat = pd.Series(60 + 0.05 * (years - 2015) + np.array([0.1, -0.1] * 5), index=years)
     off = evaluate_series(_target(), flat)
     assert off.status == "off_track" and off.forecast_upper is not None and off.forecast_upper < 70
+    assert off.reason.endswith("even the optimistic end of the interval misses the target 70.0")
     noisy = pd.Series(
         60 + 1.0 * (years - 2015) + np.array([3, -3, 2, -2, 3, -3, 2, -2, 3, -3.0]), index=years
     )
@@ -90,6 +93,7 @@ def test_status_from_where_the_interval_lies() -> None:
     assert risky.status == "at_risk"
     assert risky.forecast_lower is not None and risky.forecast_upper is not None
     assert risky.forecast_lower < 70 < risky.forecast_upper
+    assert risky.reason.endswith("the interval holds both sides of the target 70.0")
 
 
 def test_achieved_and_down_targets() -> None:

@@ -231,16 +231,15 @@ def evaluate_series(
     mean, lo, hi = fc.at(t_year)
     worst, best = (lo, hi) if sign > 0 else (hi, lo)
     if sign * (worst - t_val) >= 0:
-        status, why = "on_track", "even the pessimistic end of"
+        status, verdict = "on_track", "even the pessimistic end of the interval meets"
     elif sign * (best - t_val) < 0:
-        status, why = "off_track", "even the optimistic end of"
+        status, verdict = "off_track", "even the optimistic end of the interval misses"
     else:
-        status, why = "at_risk", "the target lies inside"
+        status, verdict = "at_risk", "the interval holds both sides of"
     reason = (
-        f"{fc.model} forecast for {t_year}: {_fmt(mean)} ({int(INTERVAL * 100)}% interval {_fmt(lo)}-{_fmt(hi)}); "
-        f"{why} the interval {'meets' if status == 'on_track' else 'misses' if status == 'off_track' else ''} the target {_fmt(t_val)}".replace(
-            "  ", " "
-        )
+        f"{fc.model} forecast for {t_year}: {_fmt(mean)} "
+        f"({int(INTERVAL * 100)}% interval {_fmt(lo)}-{_fmt(hi)}); "
+        f"{verdict} the target {_fmt(t_val)}"
     )
     return KpiResult(
         **common,
