@@ -11,15 +11,19 @@ subpackage and may change. Names load on first use, so ``import aimaq`` stays li
 from __future__ import annotations
 
 from importlib import import_module
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from aimaq.errors import AimaqError, ImportError_, ValidationError
 
-try:
-    __version__ = version("aimaq")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+
+def _version() -> str:
+    # importlib.metadata costs about 30 ms to import: read only when asked
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("aimaq")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0.0.0"
 
 #: public name -> the module that defines it (imported on first use)
 _LAZY = {
@@ -45,6 +49,9 @@ __all__ = ["AimaqError", "ImportError_", "ValidationError", "__version__", *sort
 
 
 def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        globals()[name] = value = _version()
+        return value
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'aimaq' has no attribute {name!r}")
@@ -54,4 +61,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | {"__version__"})
