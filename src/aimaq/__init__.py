@@ -25,6 +25,7 @@ def _version() -> str:
     except PackageNotFoundError:  # running from a source tree that was never installed
         return "0.0.0"
 
+
 #: public name -> the module that defines it (imported on first use)
 _LAZY = {
     "open": "aimaq.api",
