@@ -218,3 +218,26 @@ def test_cli_imports_a_platform_folder_as_json(ref_db: Path, tmp_path: Path) -> 
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     assert bad.returncode == 2 and "--borders" in bad.stderr
+
+
+def test_an_sdg_series_is_compared_with_the_stored_series_of_the_same_survey(
+    store: Store, tmp_path: Path
+) -> None:
+    # the BNS table of the labour force survey, stored first (Akmola and Aktobe, 2022)
+    tidy = tmp_path / "lfs.csv"
+    tidy.write_text(
+        "territory,indicator,year,value\n110000000,unemployment_rate,2022,4.8\n"
+        "150000000,unemployment_rate,2022,4.6\n",
+        encoding="utf-8",
+    )
+    import_file(store, tidy)
+    # the platform's 8-5-2 agrees with Akmola within rounding, differs for Aktobe
+    text = "Year,UNIT_MEASURE,REF_AREA,Value\n2022,PT,KZAKM,4.84\n2022,PT,KZAKT,5.3\n"
+    root = platform(tmp_path / "p", {"indicator_8-5-2.csv": text})
+    report = import_file(store, root / "data" / "indicator_8-5-2.csv")
+    (note,) = [n for n in report.notes if "unemployment_rate" in n]
+    assert "differs from unemployment_rate beyond rounding in 1 of 2" in note
+    assert "150000000 2022 {} 5.3 here, 4.6 stored; both kept" in note
+    # both kept, each under its own id: nothing overwritten
+    assert values(store, "unemployment_rate")[("150000000", "2022", "{}")][0] == 4.6
+    assert values(store, "unemployment_rate_sdg")[("150000000", "2022", "{}")][0] == 5.3
