@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -220,11 +221,14 @@ def test_the_dashboard_keeps_answering_while_an_import_runs(
     db = tmp_path / "aimaq.duckdb"
     shutil.copy(sample_db, db)
     port = _free_port()
+    scratch = tmp_path / "scratch"  # the server's temporary folder: its database snapshot
+    scratch.mkdir()
     server = subprocess.Popen(
         [sys.executable, "-m", "aimaq.cli", "serve", "--db", str(db), "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
+        env={**os.environ, "TMPDIR": str(scratch)},
     )
     url = f"http://127.0.0.1:{port}/"
     try:
@@ -252,6 +256,8 @@ def test_the_dashboard_keeps_answering_while_an_import_runs(
         assert importer.returncode == 0, err  # the dashboard holds no lock on the file
         assert json.loads(out)["rows"] == 3
         assert _get(url) == 200 and answered >= 1
+        assert any(p.name.startswith("aimaq-serve-") for p in scratch.iterdir())
     finally:
         server.terminate()
         server.wait(timeout=30)
+    assert list(scratch.iterdir()) == []  # a terminated dashboard removes its snapshot

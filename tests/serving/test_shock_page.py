@@ -3,6 +3,7 @@ figures of ``aimaq.reporting.economy_srs.town_shock`` as a chart and tables."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -102,14 +103,27 @@ def test_edited_parameters_and_bad_ones(kz_data: DashboardData) -> None:
 
 
 def test_a_town_without_a_stored_population_says_so_and_takes_one(
-    kz_data: DashboardData,
+    kz_db: Path, tmp_path: Path
 ) -> None:
-    settlement = next(k for k in kz_data.towns if not k.endswith("00000"))
-    parts = shock.view(kz_data, "en", settlement, (500.0, *NO_INPUT[1:]), ())
+    # every shipped town has its bulletin population: take one town's away in a copy
+    db = tmp_path / "no-town-population.duckdb"
+    shutil.copy(kz_db, db)
+    with Store(db) as store:
+        settlement = store.query(
+            "select min(kato) as k from territory_tag where tag = 'single_industry_town' "
+            "and kato not like '%00000'"
+        )["k"].iloc[0]
+        with store.transaction() as con:
+            con.execute(
+                "delete from observation where kato = ? and indicator_id = 'population_jan1'",
+                [settlement],
+            )
+    data = open_dashboard_data(db)
+    parts = shock.view(data, "en", settlement, (500.0, *NO_INPUT[1:]), ())
     assert "no stored population" in _by_id(parts, "shock-error").children
-    given = shock.view(kz_data, "en", settlement, (500.0, None, None, None, None, 20000.0), ())
+    given = shock.view(data, "en", settlement, (500.0, None, None, None, None, 20000.0), ())
     assert _rows(_by_id(given, "shock-baseline").children)["Population"][0] == "20,000"
-    prompt = shock.view(kz_data, "kk", settlement, NO_INPUT, ())
+    prompt = shock.view(data, "kk", settlement, NO_INPUT, ())
     assert _by_id(prompt, "shock-prompt").children == Messages("kk")("economy.shock_choose")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -110,6 +112,8 @@ def serve(
     with reading(db):  # a missing or outdated file is refused before the server starts
         pass
     app = create_app(db, lang=lang)
+    # a terminated dashboard exits like an interrupted one: its database snapshot is removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     typer.echo(f"aimaq dashboard on http://{host}:{port}/ (Ctrl+C to stop)")
     app.run(host=host, port=port, debug=debug)
 

@@ -10,11 +10,13 @@ The parts are read from a snapshot of the database file, copied once at start wh
 read-only connection holds the file (so the copy is a consistent state, taken as any
 reader would wait for a writer): the dashboard then holds no lock on the user's file,
 an import can run while the parts are built, and the dashboard serves the state of its
-start until it is restarted. The snapshot is removed once every part is built.
+start until it is restarted. Pages that read the database on demand (the shock scenario,
+the strategy) read the same snapshot; it is removed when the process ends.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import shutil
 import tempfile
@@ -177,6 +179,7 @@ class Loader:
     def _run(self) -> None:
         store: Store | None = None
         folder = Path(tempfile.mkdtemp(prefix="aimaq-serve-"))
+        atexit.register(shutil.rmtree, folder, True)
         snapshot: Path | None = None
         try:
             while (part := self._next()) is not None:
@@ -203,7 +206,6 @@ class Loader:
         finally:
             if store is not None:
                 store.close()
-            shutil.rmtree(folder, ignore_errors=True)
             self._done.set()
 
     def summary(self) -> dict[str, object]:
