@@ -7,8 +7,9 @@ permutation p-value of the gap: the share of random relabellings (the same numbe
 tagged units drawn without replacement) whose absolute gap is at least the observed one,
 counted with the observed labelling, ``(1 + hits) / (1 + permutations)``.
 
-:func:`tag_comparison_from_store` reads a stored indicator at one level and the units that
-carry a territory tag in that period, for ``--by-tag`` of the analysis commands.
+:func:`tag_comparison` compares given values of one level's units; the stored-indicator
+form (``--by-tag`` of the analysis commands) is
+:func:`aimaq.analysis.stored.tag_comparison_from_store`.
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ __all__ = [
     "GroupComparison",
     "group_comparison",
     "tag_comparison",
-    "tag_comparison_from_store",
     "tag_filter",
     "tagged_units",
     "tagged_within",
@@ -294,32 +294,6 @@ def tag_comparison(
             k: "no value" if k in lacking else "not in the data" for k in unmeasured
         },
     }
-
-
-def tag_comparison_from_store(
-    store: Store,
-    indicator: str,
-    year: str | int,
-    tag: str,
-    *,
-    level: str = "district",
-    weight: str = "population",
-    permutations: int = 999,
-    seed: int | None = None,
-    progress: Callable[[int], None] | None = None,
-) -> dict[str, Any]:
-    """The tagged units of ``level`` against the rest, for a stored indicator
-    (:func:`tag_comparison` on its values)."""
-    from aimaq.analysis.stored import indicator_values
-
-    rows, period = indicator_values(store, indicator, str(year), level)
-    values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["kato"].astype(str))
-    missing = rows.loc[rows["value"].isna(), "kato"].astype(str)
-    result = tag_comparison(
-        store, values, tag, period, level=level, weight=weight, permutations=permutations,
-        seed=seed, progress=progress, missing=missing,
-    )  # fmt: skip
-    return {"indicator": indicator, **result}
 
 
 def tagged_within(

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from aimaq.analysis import convergence
+from aimaq.analysis import groups as tagging
 from aimaq.analysis.borders import (
     KNOWN_REGION_CHANGES,
     BorderChange,
@@ -47,6 +48,7 @@ __all__ = [
     "disparity_from_store",
     "indicator_values",
     "population_weights",
+    "tag_comparison_from_store",
 ]
 
 LEVELS = ("country", "region", "district", "okrug", "settlement")
@@ -162,9 +164,9 @@ def disparity_from_store(
         rows, period = indicator_values(store, indicator, str(year), unit_level, dims)
         absent, expected = absent_units(store, indicator, unit_level, period, rows, dims)
         if tag is not None:
-            from aimaq.analysis.groups import tag_filter
-
-            carriers = tag_filter(store, expected.kato.astype(str), tag, period, level=unit_level)
+            carriers = tagging.tag_filter(
+                store, expected.kato.astype(str), tag, period, level=unit_level
+            )
             rows = rows[rows.kato.astype(str).isin(carriers)]
             expected = expected[expected.kato.astype(str).isin(carriers)]
             absent = {k: why for k, why in absent.items() if k in carriers}
@@ -405,3 +407,27 @@ def convergence_from_store(
         "beta": beta.to_dict(),
         "markov": chain.to_dict(),
     }
+
+
+def tag_comparison_from_store(
+    store: Store,
+    indicator: str,
+    year: str | int,
+    tag: str,
+    *,
+    level: str = "district",
+    weight: str = "population",
+    permutations: int = 999,
+    seed: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> dict[str, Any]:
+    """The tagged units of ``level`` against the rest, for a stored indicator
+    (:func:`aimaq.analysis.groups.tag_comparison` on its values)."""
+    rows, period = indicator_values(store, indicator, str(year), level)
+    values = pd.Series(rows["value"].to_numpy(dtype=float), index=rows["kato"].astype(str))
+    missing = rows.loc[rows["value"].isna(), "kato"].astype(str)
+    result = tagging.tag_comparison(
+        store, values, tag, period, level=level, weight=weight, permutations=permutations,
+        seed=seed, progress=progress, missing=missing,
+    )  # fmt: skip
+    return {"indicator": indicator, **result}

@@ -232,7 +232,7 @@ def _by_tag(
     fmt: OutputFormat,
 ) -> None:
     """``disparity --by-tag``: the units that carry a tag against the rest."""
-    from aimaq.analysis.groups import tag_comparison_from_store
+    from aimaq.analysis.stored import tag_comparison_from_store
 
     if indicator is None or year is None:
         raise ValidationError("--by-tag needs a stored INDICATOR and --year")

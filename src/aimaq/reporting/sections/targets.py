@@ -49,7 +49,7 @@ def _border(ctx: ReportContext) -> list[Block]:
         Paragraph(t("targets.border_intro", n=len(rows))),
         Table(table, t("targets.border_table", n=len(rows)), sheet="border_districts"),
     ]
-    from aimaq.analysis.groups import tag_comparison_from_store
+    from aimaq.analysis.stored import tag_comparison_from_store
 
     for indicator in DISTRICT_INDICATORS:
         latest = ctx.store.query(
