@@ -143,3 +143,16 @@ def test_a_tag_on_another_level_is_refused(run_cli: Run, sample_db: Path) -> Non
     assert "it sits on district units" in done.stderr
     both = run_cli("srs", "status", "--tag", "a", "--by-tag", "b", "--db", str(sample_db))
     assert both.returncode == 2 and "not both" in both.stderr
+
+
+def test_index_by_tag_goes_unweighted_where_units_lack_a_population(
+    run_cli: Run, sample_db: Path
+) -> None:
+    # the 2024 districts have no population of 2024 stored (the bulletin is of 1 Jan 2023)
+    got = _json(
+        run_cli, sample_db, "index", "build", "district_structure", "--level", "district",
+        "--by-tag", "border_district", "--seed", "1",
+    )  # fmt: skip
+    assert got["weight"] == "none (no population stored for every unit in 2024)"
+    assert got["n_tagged"] > 0 and got["n_rest"] > 0
+    assert 0 < got["p_value"] <= 1

@@ -17,7 +17,11 @@ from aimaq.analysis.borders import BorderChange, harmonise_panel
 from aimaq.data.store import Store, canonical_dims
 from aimaq.errors import ValidationError
 
-__all__ = ["old_border_population", "population_share", "population_weights"]
+__all__ = ["MissingPopulation", "old_border_population", "population_share", "population_weights"]
+
+
+class MissingPopulation(ValidationError):
+    """Some units have no population figure for the year (a caller may then go unweighted)."""
 
 
 def population_weights(
@@ -61,7 +65,7 @@ def population_weights(
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
         which = f" {key}" if dims else ""
-        raise ValidationError(
+        raise MissingPopulation(
             f"no population{which} for {len(missing)} unit(s) in {year} ({shown}); "
             "import population_avg or population_jan1, or use none",
             argument="weight",

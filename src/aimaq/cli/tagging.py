@@ -59,12 +59,12 @@ def compare(
     """The tagged units against the rest, weighted by population where every unit has one
     stored for the year, else unweighted (``weight`` then says why)."""
     from aimaq.analysis.groups import tag_comparison
+    from aimaq.analysis.population import MissingPopulation
 
     try:
         return tag_comparison(store, values, tag, period, level=level, seed=seed)
-    except ValidationError as exc:
-        if not str(exc).startswith("no population"):
-            raise
+    except MissingPopulation:
+        pass
     result = tag_comparison(store, values, tag, period, level=level, weight="none", seed=seed)
     result["weight"] = f"none (no population stored for every unit in {period[:4]})"
     return result
